@@ -1,0 +1,81 @@
+"""Export the store as RDF: Turtle first, and TriG, N-Triples, N-Quads, JSON-LD, RDF/XML.
+
+Output is deterministic: triples are inserted in sorted order before rdflib serializes them and
+line-based formats are sorted, so the same store gives byte-identical files. JSON-LD carries its
+context inline (no remote context is ever fetched).
+"""
+
+from __future__ import annotations
+
+from .errors import KgError
+from .namespaces import PREFIXES, bind_prefixes
+
+FORMATS = {  # CLI name -> (rdflib format, file suffix, carries named graphs)
+    "turtle": ("turtle", ".ttl", False),
+    "trig": ("trig", ".trig", True),
+    "nt": ("nt", ".nt", False),
+    "nquads": ("nquads", ".nq", True),
+    "jsonld": ("json-ld", ".jsonld", True),
+    "xml": ("xml", ".rdf", False),
+}
+
+
+def _key(term) -> str:
+    return "" if term is None else term.n3()
+
+
+def canonical_graph(triples):
+    """An rdflib Graph holding ``triples`` (any iterable of triples, a Graph too), inserted in sorted order, with the project's prefixes."""
+    from rdflib import Graph
+
+    g = Graph()
+    bind_prefixes(g)
+    for t in sorted(triples, key=lambda t: (_key(t[0]), _key(t[1]), _key(t[2]))):
+        g.add(t)
+    return g
+
+
+def serialize_graph(graph, fmt: str = "turtle") -> bytes:
+    """Serialize one rdflib graph deterministically (``fmt`` is an rdflib format name)."""
+    graph = canonical_graph(graph)
+    if fmt in ("nt", "ntriples", "nquads"):
+        lines = graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
+        return b"".join(sorted(set(line for line in lines if line.strip())))
+    if fmt == "json-ld":
+        return _jsonld(graph)
+    return graph.serialize(format=fmt, encoding="utf-8")
+
+
+def _jsonld(graph) -> bytes:
+    out = graph.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True,
+                          sort_keys=True, indent=2, encoding="utf-8")
+    return out if out.endswith(b"\n") else out + b"\n"
+
+
+def export_store(store, fmt: str = "turtle") -> bytes:
+    """The whole store in ``fmt`` (a key of FORMATS). Triple formats hold the union of all graphs;
+    TriG, N-Quads and JSON-LD keep named graphs apart."""
+    if fmt not in FORMATS:
+        raise KgError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+    rdf_fmt, _, quads = FORMATS[fmt]
+    rows = list(store.quads())
+    if quads:
+        return _dataset_bytes(rows, rdf_fmt)
+    return serialize_graph(((s, p, o) for s, p, o, _ in rows), rdf_fmt)
+
+
+def _dataset_bytes(rows, rdf_fmt: str) -> bytes:
+    from rdflib import Dataset
+
+    ds = Dataset()
+    bind_prefixes(ds)
+    for s, p, o, g in sorted(rows, key=lambda q: (_key(q[3]), _key(q[0]), _key(q[1]), _key(q[2]))):
+        ds.add((s, p, o, g if g is not None else ds.default_context.identifier))
+    if rdf_fmt == "nquads":
+        lines = ds.serialize(format="nquads", encoding="utf-8").splitlines(keepends=True)
+        return b"".join(sorted(set(line for line in lines if line.strip())))
+    if rdf_fmt == "json-ld":
+        out = ds.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True, sort_keys=True,
+                           indent=2, encoding="utf-8")
+        return out if out.endswith(b"\n") else out + b"\n"
+    return ds.serialize(format=rdf_fmt, encoding="utf-8")

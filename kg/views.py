@@ -1,0 +1,178 @@
+"""Read-only views of the graph for people: one entity with the quote behind each fact (``show``),
+counts by class, relation and source (``stats``), and name resolution shared by every command."""
+
+from __future__ import annotations
+
+from rdflib import URIRef
+
+from .errors import KgError, NotFound
+from .names import NameIndex
+from .query import compact
+
+NAMES_QUERY = """
+SELECT ?e ?pref ?name WHERE {
+  ?e kg:category ?c ; skos:prefLabel ?pref .
+  { ?e skos:prefLabel ?name } UNION { ?e skos:altLabel ?name }
+}"""
+
+STATEMENTS_QUERY = """
+SELECT ?e ?st ?id ?s ?sl ?p ?pl ?o ?ol ?modality ?confidence ?exact ?start ?end ?art ?title ?claimant ?cl
+       ?date ?precision ?qualifier ?enddate ?place ?placel ?value ?qv ?unit ?cur ?approx ?scenario ?scl
+WHERE {
+  { ?st rdf:subject ?e } UNION { ?st rdf:object ?e } UNION { ?st kg:claimant ?e }
+  ?st a kg:Statement ; dcterms:identifier ?id ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+      kg:modality/skos:prefLabel ?modality ; kg:confidence/skos:prefLabel ?confidence ;
+      prov:wasDerivedFrom ?art ; oa:hasTarget ?t .
+  ?t oa:hasSelector ?qs, ?ps .
+  ?qs a oa:TextQuoteSelector ; oa:exact ?exact .
+  ?ps a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
+  ?s skos:prefLabel ?sl . ?o skos:prefLabel ?ol . ?p rdfs:label ?pl . ?art dcterms:title ?title .
+  OPTIONAL { ?st kg:claimant ?claimant . ?claimant skos:prefLabel ?cl }
+  OPTIONAL { ?st schema:startDate ?date ; kg:datePrecision/skos:prefLabel ?precision }
+  OPTIONAL { ?st kg:dateQualifier ?qualifier }
+  OPTIONAL { ?st schema:endDate ?enddate }
+  OPTIONAL { ?st schema:location ?place . ?place skos:prefLabel ?placel }
+  OPTIONAL { ?st kg:value ?value }
+  OPTIONAL { ?st kg:quantity ?q . ?q schema:value ?qv .
+             OPTIONAL { ?q schema:unitText ?unit } OPTIONAL { ?q schema:currency ?cur }
+             OPTIONAL { ?q kg:approximation ?approx } }
+  OPTIONAL { ?st kg:scenario ?scenario . ?scenario skos:prefLabel ?scl }
+}"""
+
+ENTITY_QUERY = """
+SELECT ?e ?type ?category ?acled ?description ?sameas ?lat ?long ?date ?precision WHERE {
+  ?e a ?type ; kg:category/skos:prefLabel ?category .
+  FILTER(STRSTARTS(STR(?type), STR(kg:)))
+  OPTIONAL { ?e kg:acledActorType/skos:prefLabel ?acled }
+  OPTIONAL { ?e schema:description ?description }
+  OPTIONAL { ?e owl:sameAs ?sameas }
+  OPTIONAL { ?e geo:lat ?lat ; geo:long ?long }
+  OPTIONAL { ?e schema:startDate ?date ; kg:datePrecision/skos:prefLabel ?precision }
+}"""
+
+
+def _str(value):
+    return None if value is None else str(value)
+
+
+def rows_of(store, sparql: str, **bindings) -> list[dict]:
+    """A SELECT query's solutions as dicts of variable name -> bound term (unbound ones left out)."""
+    return [row.asdict() for row in store.query(sparql, bindings=bindings or None)]
+
+
+def name_index(store) -> NameIndex:
+    names: dict[str, list[str]] = {}
+    labels: dict[str, str] = {}
+    for e, pref, name in store.query(NAMES_QUERY):
+        key = str(e)
+        names.setdefault(key, [key.rsplit("/", 1)[-1]]).append(str(name))
+        labels[key] = str(pref)
+    return NameIndex(names, labels)
+
+
+def resolve(store, name: str, index: NameIndex | None = None) -> URIRef:
+    """The IRI of the entity called ``name`` (preferred name, alias or id; case-, accent- and
+    apostrophe-insensitive). Raises NotFound with the closest names, or KgError when ambiguous."""
+    index = index or name_index(store)
+    found = index.lookup(name)
+    if not found:
+        raise NotFound(f"no entity named {name!r}", suggestions=index.suggest(name))
+    if len(found) > 1:
+        raise KgError(f"{name!r} is ambiguous: it names " + ", ".join(index.labels[f] for f in found))
+    return URIRef(found[0])
+
+
+def format_date(date, precision=None, qualifier=None) -> str:
+    """``2025-10`` + ``late`` -> ``late 2025-10``; precision is shown by the form of the date."""
+    if date is None:
+        return ""
+    return f"{qualifier} {date}" if qualifier else str(date)
+
+
+def statements_about(store, iri: URIRef) -> list[dict]:
+    """Every statement with ``iri`` as subject, object or claimant, with its evidence."""
+    rows = {}
+    for b in rows_of(store, STATEMENTS_QUERY, e=iri):
+        sid = str(b["id"])
+        row = rows.get(sid)
+        if row is None:
+            quantity = None
+            if b.get("qv") is not None:
+                quantity = {"value": str(b["qv"]), "unit": _str(b.get("unit")),
+                            "currency": _str(b.get("cur")), "approx": _str(b.get("approx"))}
+            row = rows[sid] = {
+                "id": sid, "statement": str(b["st"]), "subject": str(b["sl"]), "subject_iri": str(b["s"]),
+                "relation": str(b["pl"]), "relation_iri": str(b["p"]), "object": str(b["ol"]),
+                "object_iri": str(b["o"]), "modality": str(b["modality"]),
+                "confidence": str(b["confidence"]), "quote": str(b["exact"]),
+                "start": int(b["start"]), "end": int(b["end"]), "article": str(b["art"]),
+                "article_title": str(b["title"]), "claimant": _str(b.get("cl")),
+                "date": _str(b.get("date")), "precision": _str(b.get("precision")),
+                "qualifier": _str(b.get("qualifier")), "end_date": _str(b.get("enddate")),
+                "place": _str(b.get("placel")), "value": _str(b.get("value")),
+                "quantity": quantity, "scenario": _str(b.get("scl"))}
+        row["role"] = ("subject" if row["subject_iri"] == str(iri) else
+                       "object" if row["object_iri"] == str(iri) else "claimant")
+    return sorted(rows.values(), key=lambda r: (r["date"] is None, r["date"] or "", r["id"]))
+
+
+def show(store, name: str) -> dict:
+    """Everything known about one entity: its description and every statement about it."""
+    index = name_index(store)
+    iri = resolve(store, name, index)
+    info = {"iri": str(iri), "id": str(iri).rsplit("/", 1)[-1], "name": index.labels[str(iri)],
+            "aliases": [], "types": [], "category": None, "acled_actor_type": None,
+            "description": None, "same_as": [], "lat": None, "long": None, "date": None}
+    aliases = store.query("SELECT ?e ?a WHERE { ?e skos:altLabel ?a }", bindings={"e": iri})
+    info["aliases"] = sorted({str(r.a) for r in aliases})
+    for b in rows_of(store, ENTITY_QUERY, e=iri):
+        info["types"] = sorted(set(info["types"]) | {compact(b["type"])})
+        info["category"] = str(b["category"])
+        info["acled_actor_type"] = _str(b.get("acled"))
+        info["description"] = _str(b.get("description"))
+        if b.get("sameas") is not None and str(b["sameas"]) not in info["same_as"]:
+            info["same_as"] = sorted(info["same_as"] + [str(b["sameas"])])
+        if b.get("lat") is not None:
+            info["lat"], info["long"] = float(b["lat"]), float(b["long"])
+        if b.get("date") is not None:
+            info["date"] = str(b["date"])
+    info["statements"] = statements_about(store, iri)
+    return info
+
+
+STATS_QUERIES = {
+    "class": """SELECT ?key (COUNT(DISTINCT ?s) AS ?count) WHERE {
+        ?s a ?key . FILTER(STRSTARTS(STR(?key), STR(kg:)))
+    } GROUP BY ?key ORDER BY DESC(?count) ?key""",
+    "relation": """SELECT ?key (COUNT(DISTINCT ?st) AS ?count) (SUM(?asserted) AS ?triples) WHERE {
+        ?st a kg:Statement ; rdf:predicate ?key ; kg:modality ?m .
+        BIND(IF(?m = kg:asserted, 1, 0) AS ?asserted)
+    } GROUP BY ?key ORDER BY DESC(?count) ?key""",
+    "source": """SELECT ?key (COUNT(DISTINCT ?st) AS ?count) WHERE {
+        ?st a kg:Statement ; prov:wasDerivedFrom ?key .
+    } GROUP BY ?key ORDER BY DESC(?count) ?key""",
+    "category": """SELECT ?key (COUNT(DISTINCT ?s) AS ?count) WHERE {
+        ?s kg:category/skos:prefLabel ?key .
+    } GROUP BY ?key ORDER BY DESC(?count) ?key""",
+}
+
+
+def stats(store) -> dict:
+    """Totals, and counts by class, by relation (statements and plain triples), by source, by category."""
+    out: dict = {"totals": {}}
+    for section, sparql in STATS_QUERIES.items():
+        rows = []
+        for b in rows_of(store, sparql):
+            row = {section: compact(b["key"]), "count": int(b["count"])}
+            if "triples" in b:
+                row["asserted"] = int(b["triples"])
+            rows.append(row)
+        out[section] = rows
+    total = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    out["totals"] = {
+        "triples": int(next(iter(total))[0]),
+        "entities": sum(r["count"] for r in out["category"]),
+        "statements": sum(r["count"] for r in out["source"]),
+        "articles": len(out["source"]),
+    }
+    return out
