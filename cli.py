@@ -264,6 +264,19 @@ def stats(settings, fmt):
     out(("\n" if fmt == "table" else "").join(parts))
 
 
+# ------------------------------------------------------------------------------ network page (issue 3)
+# (kg viz goes here)
+
+# ------------------------------------------------------------------------------ analytics (issue 4)
+# (kg rank, path, neighbours, communities, timeline, claims, conflicts go here)
+
+# ------------------------------------------------------------------------------ scale and serving (issue 5)
+# (kg load, kg serve go here)
+
+# ------------------------------------------------------------------------------ ingestion (issue 6)
+# (kg ingest, review, eval go here)
+
+
 def main():
     cli(prog_name="kg")
 

@@ -1,0 +1,58 @@
+"""Shared fixtures: a store built once per session from the real data, into a temporary folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.build import build_store
+from kg.store import EmbeddedStore
+
+PROJECT = Path(__file__).resolve().parent.parent
+DATA = PROJECT / "data"
+ARTIFACTS = PROJECT / "tests" / "artifacts"
+
+
+@pytest.fixture(scope="session")
+def store_path(tmp_path_factory) -> Path:
+    """A store folder holding the graph built from the project's own data (built once)."""
+    path = tmp_path_factory.mktemp("kg") / "store"
+    store = EmbeddedStore(path)
+    build_store(store, DATA)
+    store.close()
+    return path
+
+
+@pytest.fixture()
+def store(store_path):
+    """The built store, opened read-only."""
+    s = EmbeddedStore(store_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture()
+def cli_env(store_path, monkeypatch):
+    """Environment for CliRunner calls against the built store."""
+    monkeypatch.setenv("KG_STORE", str(store_path))
+    return {"KG_STORE": str(store_path)}
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Folder for test artefacts (screenshots, generated pages), kept after the run."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+def run_cli(*args, input=None, env=None):
+    """Invoke the kg CLI in-process through click's CliRunner; returns the Result."""
+    from click.testing import CliRunner
+
+    from cli import cli
+
+    runner = CliRunner()
+    return runner.invoke(cli, list(args), input=input, env=env, catch_exceptions=False)
+
+
