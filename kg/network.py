@@ -1,0 +1,160 @@
+"""The actor graph as a networkx MultiDiGraph, built from the store by one function.
+
+Nodes are entities (key: IRI) with their label, aliases, category, types, identifiers and
+coordinates. Each statement is one edge keyed by its statement id, so several statements between the
+same two actors stay distinct; edges carry the relation, its family and the evidence (quote, source
+article, claimant, date with precision, modality). Used by the network page and every analytics
+command. networkx is imported lazily: ``kg query`` never loads it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+EDGES_QUERY = """
+SELECT ?st ?id ?s ?p ?o ?pl ?family ?modality ?exact ?start ?end ?art ?title ?claimant ?cl
+       ?date ?precision ?qualifier ?place ?placel ?value ?qv ?unit ?cur ?approx ?event
+WHERE {
+  ?st a kg:Statement ; dcterms:identifier ?id ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+      kg:modality/skos:prefLabel ?modality ; prov:wasDerivedFrom ?art ; oa:hasTarget ?t .
+  ?t oa:hasSelector ?qs, ?ps .
+  ?qs a oa:TextQuoteSelector ; oa:exact ?exact .
+  ?ps a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
+  ?p rdfs:label ?pl ; kg:relationFamily/skos:prefLabel ?family .
+  ?art dcterms:title ?title .
+  OPTIONAL { ?st kg:claimant ?claimant . ?claimant skos:prefLabel ?cl }
+  OPTIONAL { ?st schema:startDate ?date ; kg:datePrecision/skos:prefLabel ?precision }
+  OPTIONAL { ?st kg:dateQualifier ?qualifier }
+  OPTIONAL { ?st schema:location ?place . ?place skos:prefLabel ?placel }
+  OPTIONAL { ?st kg:value ?value }
+  OPTIONAL { ?st kg:eventType/skos:prefLabel ?event }
+  OPTIONAL { ?st kg:quantity ?q . ?q schema:value ?qv .
+             OPTIONAL { ?q schema:unitText ?unit } OPTIONAL { ?q schema:currency ?cur }
+             OPTIONAL { ?q kg:approximation ?approx } }
+}"""
+
+NODES_QUERY = """
+SELECT ?e ?label ?alias ?type ?category ?acled ?sameas ?lat ?long ?description WHERE {
+  ?e kg:category/skos:prefLabel ?category ; skos:prefLabel ?label ; a ?type .
+  FILTER(STRSTARTS(STR(?type), STR(kg:)))
+  OPTIONAL { ?e skos:altLabel ?alias }
+  OPTIONAL { ?e kg:acledActorType/skos:prefLabel ?acled }
+  OPTIONAL { ?e owl:sameAs ?sameas }
+  OPTIONAL { ?e geo:lat ?lat ; geo:long ?long }
+  OPTIONAL { ?e schema:description ?description }
+}"""
+
+
+@dataclass
+class Selection:
+    """Which part of the graph to take. Empty sets mean "all"; dates are ISO prefixes (YYYY[-MM[-DD]])
+    compared on the statement's start date, so a month-precision date is in a window if its month is."""
+
+    relations: set[str] = field(default_factory=set)     # relation local names, e.g. {"blockades"}
+    families: set[str] = field(default_factory=set)      # relation family labels, e.g. {"hostile"}
+    categories: set[str] = field(default_factory=set)    # category labels, e.g. {"jihadist group"}
+    sources: set[str] = field(default_factory=set)       # article ids
+    date_from: str | None = None
+    date_to: str | None = None
+    include_claims: bool = False                         # also hedged/negated/scenario statements
+    include_undated: bool = True                         # keep undated statements in a date window
+
+
+def _s(v):
+    return None if v is None else str(v)
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def in_window(date: str | None, date_from: str | None, date_to: str | None, include_undated=True) -> bool:
+    """Whether a (partial) ISO date falls in [date_from, date_to], comparing at the coarser precision."""
+    if date is None:
+        return include_undated or (date_from is None and date_to is None)
+    if date_from and date[:len(date_from)] < date_from[:len(date)]:
+        return False
+    if date_to and date[:len(date_to)] > date_to[:len(date)]:
+        return False
+    return True
+
+
+def node_table(store) -> dict[str, dict]:
+    """Every catalogued entity: IRI -> attributes."""
+    nodes: dict[str, dict] = {}
+    for row in store.query(NODES_QUERY):
+        b = row.asdict()
+        iri = str(b["e"])
+        n = nodes.setdefault(iri, {"iri": iri, "id": _local(iri), "label": str(b["label"]), "aliases": set(),
+                                   "types": set(), "category": str(b["category"]), "acled": _s(b.get("acled")),
+                                   "same_as": set(), "lat": None, "long": None,
+                                   "description": _s(b.get("description"))})
+        n["types"].add(_local(str(b["type"])))
+        if b.get("alias") is not None:
+            n["aliases"].add(str(b["alias"]))
+        if b.get("sameas") is not None:
+            n["same_as"].add(str(b["sameas"]))
+        if b.get("lat") is not None:
+            n["lat"], n["long"] = float(b["lat"]), float(b["long"])
+    for n in nodes.values():
+        for key in ("aliases", "types", "same_as"):
+            n[key] = sorted(n[key])
+    return nodes
+
+
+def edge_rows(store) -> list[dict]:
+    """Every statement as an edge record (sorted by statement id)."""
+    edges: dict[str, dict] = {}
+    for row in store.query(EDGES_QUERY):
+        b = row.asdict()
+        sid = str(b["id"])
+        if sid in edges:
+            continue
+        quantity = None
+        if b.get("qv") is not None:
+            quantity = {"value": str(b["qv"]), "unit": _s(b.get("unit")), "currency": _s(b.get("cur")),
+                        "approx": _s(b.get("approx"))}
+        art = str(b["art"])
+        edges[sid] = {
+            "id": sid, "statement": str(b["st"]), "source": str(b["s"]), "target": str(b["o"]),
+            "relation": _local(str(b["p"])), "relation_iri": str(b["p"]), "label": str(b["pl"]),
+            "family": str(b["family"]), "modality": str(b["modality"]), "quote": str(b["exact"]),
+            "start": int(b["start"]), "end": int(b["end"]), "article": _local(art), "article_iri": art,
+            "article_title": str(b["title"]), "claimant": _s(b.get("cl")), "date": _s(b.get("date")),
+            "precision": _s(b.get("precision")), "qualifier": _s(b.get("qualifier")),
+            "place": _s(b.get("placel")), "value": _s(b.get("value")), "quantity": quantity,
+            "event_type": _s(b.get("event"))}
+    return [edges[k] for k in sorted(edges)]
+
+
+def actor_graph(store, selection: Selection | None = None):
+    """The selected statements as a networkx MultiDiGraph (edge key = statement id).
+
+    Nodes are the entities those statements connect (after the category filter, which drops an edge
+    when either end is outside the chosen categories)."""
+    import networkx as nx
+
+    sel = selection or Selection()
+    nodes = node_table(store)
+    g = nx.MultiDiGraph()
+    for e in edge_rows(store):
+        if not sel.include_claims and e["modality"] != "asserted":
+            continue
+        if sel.relations and e["relation"] not in sel.relations:
+            continue
+        if sel.families and e["family"] not in sel.families:
+            continue
+        if sel.sources and e["article"] not in sel.sources:
+            continue
+        if not in_window(e["date"], sel.date_from, sel.date_to, sel.include_undated):
+            continue
+        ends = (nodes.get(e["source"]), nodes.get(e["target"]))
+        if None in ends:
+            continue
+        if sel.categories and not all(n["category"] in sel.categories for n in ends):
+            continue
+        for n in ends:
+            if n["iri"] not in g:
+                g.add_node(n["iri"], **n)
+        g.add_edge(e["source"], e["target"], key=e["id"], **e)
+    return g
