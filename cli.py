@@ -184,44 +184,10 @@ def show(settings, name, fmt):
     """
     import json
 
-    from kg.views import format_date, show as show_entity
+    from kg.views import format_show, show as show_entity
 
     info = show_entity(settings.store, name)
-    if fmt == "json":
-        out(json.dumps(info, ensure_ascii=False, indent=2) + "\n")
-        return
-    lines = [f"{info['name']}  <{info['iri']}>",
-             f"  type: {', '.join(info['types'])}   category: {info['category']}"
-             + (f"   ACLED: {info['acled_actor_type']}" if info["acled_actor_type"] else "")]
-    for label, key in (("aliases", "aliases"), ("same as", "same_as")):
-        if info[key]:
-            lines.append(f"  {label}: {'; '.join(info[key])}")
-    if info["description"]:
-        lines.append(f"  {info['description']}")
-    if info["lat"] is not None:
-        lines.append(f"  coordinates: {info['lat']}, {info['long']}")
-    lines.append(f"\n{len(info['statements'])} statements:")
-    for st in info["statements"]:
-        head = f"{st['subject']} —{st['relation']}→ {st['object']}"
-        if st["modality"] != "asserted":
-            head += f" [{st['modality']}]"
-        if st["role"] == "claimant":
-            head += " [claimed by this entity]"
-        extra = [format_date(st["date"], st["precision"], st["qualifier"])]
-        if st["quantity"]:
-            q = st["quantity"]
-            extra.append(" ".join(x for x in (q["approx"], q["value"], q["currency"] or q["unit"]) if x))
-        if st["value"]:
-            extra.append(f"“{st['value']}”")
-        if st["place"]:
-            extra.append(f"at {st['place']}")
-        lines.append(f"\n• {head}" + (f"  ({', '.join(e for e in extra if e)})" if any(extra) else ""))
-        lines.append(f"  “{' '.join(st['quote'].split())}”")
-        src = f"  — {st['article_title']} [{st['id']}, chars {st['start']}–{st['end']}]"
-        if st["claimant"]:
-            src += f", according to {st['claimant']}"
-        lines.append(src)
-    out("\n".join(lines) + "\n")
+    out(json.dumps(info, ensure_ascii=False, indent=2) + "\n" if fmt == "json" else format_show(info))
 
 
 @cli.command()

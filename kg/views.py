@@ -140,6 +140,47 @@ def show(store, name: str) -> dict:
     return info
 
 
+def format_show(info: dict) -> str:
+    """``show``'s result as text for the terminal: the entity, then each statement with its quote."""
+    lines = [f"{info['name']}  <{info['iri']}>",
+             f"  type: {', '.join(info['types'])}   category: {info['category']}"
+             + (f"   ACLED: {info['acled_actor_type']}" if info["acled_actor_type"] else "")]
+    for label, key in (("aliases", "aliases"), ("same as", "same_as")):
+        if info[key]:
+            lines.append(f"  {label}: {'; '.join(info[key])}")
+    if info["description"]:
+        lines.append(f"  {info['description']}")
+    if info["lat"] is not None:
+        lines.append(f"  coordinates: {info['lat']}, {info['long']}")
+    lines.append(f"\n{len(info['statements'])} statements:")
+    for st in info["statements"]:
+        head = f"{st['subject']} —{st['relation']}→ {st['object']}"
+        if st["modality"] != "asserted":
+            head += f" [{st['modality']}]"
+        if st["role"] == "claimant":
+            head += " [claimed by this entity]"
+        extra = [format_date(st["date"], st["precision"], st["qualifier"])]
+        if st["end_date"]:
+            extra.append(f"until {st['end_date']}")
+        if st["quantity"]:
+            q = st["quantity"]
+            extra.append(" ".join(x for x in (q["approx"], q["value"], q["currency"] or q["unit"]) if x))
+        if st["value"]:
+            extra.append(f"“{st['value']}”")
+        if st["place"]:
+            extra.append(f"at {st['place']}")
+        if st["scenario"]:
+            extra.append(st["scenario"])
+        extra = [e for e in extra if e]
+        lines.append(f"\n• {head}" + (f"  ({', '.join(extra)})" if extra else ""))
+        lines.append(f"  “{' '.join(st['quote'].split())}”")
+        src = f"  — {st['article_title']} [{st['id']}, chars {st['start']}–{st['end']}]"
+        if st["claimant"]:
+            src += f", according to {st['claimant']}"
+        lines.append(src)
+    return "\n".join(lines) + "\n"
+
+
 STATS_QUERIES = {
     "class": """SELECT ?key (COUNT(DISTINCT ?s) AS ?count) WHERE {
         ?s a ?key . FILTER(STRSTARTS(STR(?key), STR(kg:)))
