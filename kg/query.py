@@ -149,6 +149,24 @@ def table(headers: list[str], rows: list[list[str]], max_width: int = 80) -> str
     return "\n".join(lines) + "\n"
 
 
+def _tsv(result: QueryResult) -> bytes:
+    """SPARQL 1.1 Query Results TSV (rdflib has a TSV result parser but no serializer): a ``?var``
+    header, then terms in N-Triples syntax, tabs and newlines escaped."""
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    def term(t) -> str:
+        if t is None:
+            return ""
+        if isinstance(t, Literal) and t.datatype == XSD.string:
+            t = Literal(str(t))  # a simple literal: "text", as RDF 1.1 writes it
+        return t.n3().replace("\t", "\\t").replace("\n", "\\n")
+
+    lines = ["\t".join(f"?{v}" for v in result.vars)]
+    lines += ["\t".join(term(t) for t in row) for row in result.rows]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
 def format_result(result: QueryResult, fmt: str = "table", *, max_width: int = 80) -> bytes:
     """Serialize a result: SELECT/ASK as table, csv, tsv, json (SPARQL 1.1 JSON), xml;
     CONSTRUCT/DESCRIBE as any RDF format (table means Turtle)."""
@@ -170,6 +188,8 @@ def format_result(result: QueryResult, fmt: str = "table", *, max_width: int = 8
     if fmt == "table":
         rows = [[compact(v) for v in row] for row in result.rows]
         return table(result.vars, rows, max_width).encode("utf-8")
+    if fmt == "tsv":
+        return _tsv(result)
     out = result.raw.serialize(format=fmt, encoding="utf-8")
     if fmt == "json" and not out.endswith(b"\n"):
         out += b"\n"

@@ -1,0 +1,144 @@
+"""SPARQL through the library and the CLI: forms, formats, refusals, errors, lazy imports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import pytest
+from rdflib import Graph
+
+from kg.errors import QueryError
+from kg.query import format_result, run_query
+from kg.store import EmbeddedStore
+
+from .conftest import PROJECT, run_cli
+
+BLOCKADES = "SELECT ?place ?name WHERE { ent:jnim kg:blockades ?place . ?place skos:prefLabel ?name } ORDER BY ?name"
+
+
+def test_select_with_project_prefixes(store):
+    result = run_query(store, BLOCKADES)
+    assert result.type == "SELECT" and result.vars == ["place", "name"]
+    names = [str(r[1]) for r in result.rows]
+    assert "Bamako" in names and names == sorted(names)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "json", "xml", "table"])
+def test_select_formats_carry_the_same_rows(store, fmt):
+    result = run_query(store, BLOCKADES)
+    data = format_result(result, fmt).decode("utf-8")
+    expected = [str(r[1]) for r in result.rows]
+    if fmt == "json":
+        names = [b["name"]["value"] for b in json.loads(data)["results"]["bindings"]]
+    elif fmt == "csv":
+        names = [row["name"] for row in csv.DictReader(io.StringIO(data))]
+    elif fmt == "tsv":
+        from rdflib.query import Result
+        assert data.splitlines()[0].split("\t") == ["?place", "?name"]
+        parsed = Result.parse(io.StringIO(data), format="tsv")
+        names = [str(row.name) for row in parsed]
+    elif fmt == "xml":
+        ns = {"s": "http://www.w3.org/2005/sparql-results#"}
+        root = ET.fromstring(data)
+        names = [b.find("s:literal", ns).text for b in root.iterfind(".//s:binding[@name='name']", ns)]
+    else:
+        lines = data.splitlines()
+        assert lines[0].split() == ["place", "name"] and set(lines[1]) <= {"-", " "}
+        assert any(line.startswith("ent:bamako") for line in lines)
+        names = [line.split(None, 1)[1] for line in lines[2:]]
+    assert names == expected
+
+
+def test_ask_construct_describe(store):
+    assert run_query(store, "ASK { ent:junta kg:pivotedTo ent:russia }").boolean is True
+    assert run_query(store, "ASK { ent:junta kg:pivotedTo ent:france }").boolean is False
+    built = run_query(store, "CONSTRUCT { ?a kg:blockades ?b } WHERE { ?a kg:blockades ?b }")
+    assert built.type == "CONSTRUCT" and len(built.graph) >= 5
+    ttl = format_result(built, "turtle")
+    assert len(Graph().parse(data=ttl, format="turtle")) == len(built.graph)
+    described = run_query(store, "DESCRIBE ent:bamako")
+    assert described.type == "DESCRIBE" and len(described.graph) > 0
+    jsonld = format_result(described, "jsonld")
+    assert b"http" in jsonld and "@context" in json.loads(jsonld)
+
+
+@pytest.mark.parametrize("sparql, expected", [
+    ("SELECT * WHERE { ?s ?p ", "line 1, column"),
+    ("SELECT * WHERE {\n  ?s foo:bar ?o }", "undefined prefix 'foo:'"),
+    ("INSERT DATA { ent:a ent:b ent:c }", "SPARQL Update is refused"),
+    ("DELETE WHERE { ?s ?p ?o }", "SPARQL Update is refused"),
+    ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "SERVICE is refused"),
+    ("  ", "empty query"),
+])
+def test_bad_queries_are_refused_with_a_clear_message(store, sparql, expected):
+    with pytest.raises(QueryError) as err:
+        run_query(store, sparql)
+    assert expected in str(err.value)
+
+
+def test_service_inside_a_string_is_not_a_service_call(store):
+    result = run_query(store, 'SELECT ?x WHERE { BIND("SERVICE and INSERT" AS ?x) }')
+    assert str(result.rows[0][0]) == "SERVICE and INSERT"
+
+
+def test_update_only_when_allowed(store_path, tmp_path):
+    copy = tmp_path / "store"
+    shutil.copytree(store_path, copy)
+    store = EmbeddedStore(copy)
+    run_query(store, "INSERT DATA { ent:test-x rdfs:label \"x\" }", allow_update=True)
+    assert run_query(store, "ASK { ent:test-x rdfs:label \"x\" }").boolean is True
+
+
+def test_cli_query_argument_file_and_stdin(cli_env, tmp_path):
+    res = run_cli("query", BLOCKADES, "--format", "csv", env=cli_env)
+    assert res.exit_code == 0 and "Bamako" in res.stdout
+    path = tmp_path / "q.rq"
+    path.write_text(BLOCKADES, encoding="utf-8")
+    by_file = run_cli("query", "-f", str(path), "--format", "csv", env=cli_env)
+    by_stdin = run_cli("query", "--format", "csv", input=BLOCKADES, env=cli_env)
+    assert by_file.stdout == by_stdin.stdout == res.stdout
+    both = run_cli("query", BLOCKADES, "-f", str(path), env=cli_env)
+    assert both.exit_code == 2
+
+
+@pytest.mark.parametrize("args, code, expected", [
+    (["query", "SELECT * WHERE { ?s ?p "], 2, "kg: error: line 1, column"),
+    (["query", "INSERT DATA { ent:a ent:b ent:c }"], 2, "refused"),
+    (["query", "SELECT * WHERE { ?s ?p ?o }", "--format", "yaml"], 2, "Invalid value"),
+    (["query", "CONSTRUCT WHERE { ?s ?p ?o }", "--format", "csv"], 2, "unknown RDF format"),
+    (["show", "Atlantis"], 2, "no entity named 'Atlantis'"),
+    (["show", "Ivry Coast"], 2, "did you mean: Côte d'Ivoire"),
+    (["export", "--format", "docx"], 2, "Invalid value"),
+])
+def test_cli_bad_input_one_line_exit_code(cli_env, args, code, expected):
+    res = run_cli(*args, env=cli_env)
+    assert res.exit_code == code
+    assert expected in res.stderr
+    assert "Traceback" not in res.stderr and res.stdout == ""
+    if "kg: error" in expected:
+        assert len(res.stderr.strip().splitlines()) == 1
+
+
+def test_missing_store_is_a_clear_error(tmp_path):
+    res = run_cli("query", BLOCKADES, env={"KG_STORE": str(tmp_path / "nowhere")})
+    assert res.exit_code == 2 and "run 'kg build' first" in res.stderr
+
+
+def test_kg_query_does_not_import_heavy_libraries(store_path):
+    code = (
+        "import sys\n"
+        "from cli import cli\n"
+        "try:\n"
+        f"    cli(['--store', {str(store_path)!r}, 'query', 'ASK {{ ?s ?p ?o }}'], standalone_mode=False)\n"
+        "finally:\n"
+        "    heavy = sorted(m for m in ('networkx', 'pyvis', 'pyshacl', 'spacy', 'jinja2') if m in sys.modules)\n"
+        "    print('HEAVY=' + ','.join(heavy))\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, check=True)
+    assert "true" in out.stdout
+    assert "HEAVY=\n" in out.stdout, out.stdout
