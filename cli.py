@@ -161,11 +161,18 @@ def query(settings, sparql, file, fmt, allow_update, width, output):
 
 @cli.command()
 @click.option("--format", "-F", "fmt", default="turtle", show_default=True,
-              type=click.Choice(["turtle", "trig", "nt", "nquads", "jsonld", "xml"]), help="RDF format.")
+              type=click.Choice(["turtle", "trig", "nt", "nquads", "jsonld", "xml", "graphml", "gexf", "csv-edges"]),
+              help="RDF format, or the actor network (asserted statements) as graphml, gexf, csv-edges.")
 @output_option
 @click.pass_obj
 def export(settings, fmt, output):
-    """Export the whole graph as RDF (Turtle by default), deterministically."""
+    """Export the whole graph as RDF (Turtle by default), or the actor network for Gephi and
+    spreadsheets (graphml, gexf, csv-edges), deterministically."""
+    if fmt in ("graphml", "gexf", "csv-edges"):
+        from kg.analytics import export_network
+
+        out(export_network(settings.store, fmt), output)
+        return
     from kg.export import export_store
 
     out(export_store(settings.store, fmt), output)
@@ -235,6 +242,227 @@ def stats(settings, fmt):
 
 # ------------------------------------------------------------------------------ analytics (issue 4)
 # (kg rank, path, neighbours, communities, timeline, claims, conflicts go here)
+
+GRAPH_FORMATS = ["graphml", "gexf", "csv-edges"]
+width_option = click.option("--width", default=80, show_default=True, help="Cut table cells to this width (0: never).")
+
+
+def selection_options(f):
+    """Which part of the actor graph to use: relations, families, categories, sources, dates, claims."""
+    for opt in reversed([
+        click.option("--relation", "relations", multiple=True, help="Only this relation (repeatable), e.g. blockades."),
+        click.option("--family", "families", multiple=True, help="Only this relation family (repeatable), e.g. hostile."),
+        click.option("--category", "categories", multiple=True, help="Only actors of this category (repeatable)."),
+        click.option("--source", "sources", multiple=True, help="Only statements from this article id (repeatable)."),
+        click.option("--from", "date_from", metavar="YYYY[-MM[-DD]]", help="Only statements dated from (undated kept)."),
+        click.option("--to", "date_to", metavar="YYYY[-MM[-DD]]", help="Only statements dated up to (undated kept)."),
+        click.option("--claims", "include_claims", is_flag=True,
+                     help="Also hedged, negated and scenario statements (default: asserted only)."),
+    ]):
+        f = opt(f)
+    return f
+
+
+def _selection(relations, families, categories, sources, date_from, date_to, include_claims):
+    from kg.network import Selection
+
+    return Selection(relations=set(relations), families=set(families), categories=set(categories),
+                     sources=set(sources), date_from=date_from, date_to=date_to, include_claims=include_claims)
+
+
+def _render(rows, fmt, columns, width=80):
+    """Rows as table/csv/tsv with ``columns``; JSON keeps every field."""
+    from kg.tables import render
+
+    return render(rows, fmt, None if fmt == "json" and rows else columns, width)
+
+
+@cli.command()
+@click.option("--by", type=click.Choice(["degree", "betweenness", "pagerank"]), default="degree", show_default=True,
+              help="Measure to rank by (all three are shown).")
+@click.option("--top", default=10, show_default=True, help="How many actors (0: all).")
+@click.option("--sample", type=int, help="Estimate betweenness from this many pivots (big graphs; seeded).")
+@selection_options
+@format_option
+@width_option
+@output_option
+@click.pass_obj
+def rank(settings, by, top, sample, fmt, width, output, **sel):
+    """Actors ranked by degree, betweenness or PageRank (undirected graph, asserted statements).
+
+    \b
+    kg rank
+    kg rank --by pagerank --top 5 --format csv
+    """
+    from kg.analytics import rank as compute
+
+    rows = compute(settings.store, by, top or None, _selection(**sel), sample)
+    out(_render(rows, fmt, ["rank", "name", "category", "degree", "statements", "betweenness", "pagerank"], width),
+        output)
+
+
+@cli.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--all", "all_paths", is_flag=True, help="Every shortest path, not just the first.")
+@click.option("--max-length", type=click.IntRange(min=1), help="Fail (exit 1) when the shortest path is longer.")
+@click.option("--limit", default=100, show_default=True, help="At most this many paths with --all.")
+@selection_options
+@format_option
+@width_option
+@output_option
+@click.pass_obj
+def path(settings, a, b, all_paths, max_length, limit, fmt, width, output, **sel):
+    """The shortest connections between two actors, each hop with its statements and quotes.
+
+    Connectivity ignores direction; each statement is shown in its real direction (subject,
+    relation, object). Exit status 1 when the actors are not connected.
+
+    \b
+    kg path "United Arab Emirates" Bamako
+    kg path UAE Kidal --all --format json
+    """
+    from kg.analytics import paths
+
+    rows = paths(settings.store, a, b, all_paths, max_length, _selection(**sel), limit)
+    click.echo(f"{max(r['path'] for r in rows)} path(s) of {max(r['hop'] for r in rows)} hop(s); direction is "
+               "ignored to connect, each statement shows its own", err=True)
+    out(_render(rows, fmt, ["path", "hop", "subject", "relation", "object", "date", "quote", "article",
+                            "statement"], width), output)
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--depth", default=1, show_default=True, type=click.IntRange(min=1), help="Hops from NAME.")
+@click.option("--edges", is_flag=True, help="One row per statement instead of one per actor.")
+@selection_options
+@click.option("--format", "-F", "fmt", type=click.Choice(ROW_FORMATS + GRAPH_FORMATS), default="table",
+              show_default=True, help="Rows (table, csv, tsv, json) or the network (graphml, gexf, csv-edges).")
+@width_option
+@output_option
+@click.pass_obj
+def neighbours(settings, name, depth, edges, fmt, width, output, **sel):
+    """The ego network of an actor: who is within --depth hops, or every statement among them.
+
+    \b
+    kg neighbours "Diarra Transport"
+    kg neighbours JNIM --depth 2 --format gexf -o jnim.gexf
+    """
+    from kg import analytics
+
+    if fmt in GRAPH_FORMATS:
+        out(analytics.export_neighbours(settings.store, name, depth, fmt, _selection(**sel)), output)
+        return
+    rows = analytics.neighbours(settings.store, name, depth, _selection(**sel), edges)
+    columns = (["subject", "relation", "object", "date", "quote", "article", "statement"] if edges
+               else ["distance", "name", "category", "statements", "via"])
+    out(_render(rows, fmt, columns, width), output)
+
+
+@cli.command()
+@click.option("--method", type=click.Choice(["louvain", "greedy"]), default="louvain", show_default=True,
+              help="Louvain (seeded) or greedy modularity, both from networkx.")
+@click.option("--resolution", default=1.0, show_default=True, help="Above 1: smaller groups; below 1: larger.")
+@click.option("--seed", default=0, show_default=True, help="Random seed for Louvain.")
+@selection_options
+@format_option
+@click.option("--width", default=0, show_default=True, help="Cut table cells to this width (0: never).")
+@output_option
+@click.pass_obj
+def communities(settings, method, resolution, seed, fmt, width, output, **sel):
+    """Groups of actors (modularity communities), largest first, most connected members first.
+
+    \b
+    kg communities
+    kg communities --method greedy --format json
+    """
+    from kg.analytics import communities as compute
+
+    rows = compute(settings.store, method, resolution, seed, _selection(**sel))
+    if rows:
+        click.echo(f"{len(rows)} communities, modularity {rows[0]['modularity']}", err=True)
+    out(_render(rows, fmt, ["community", "size", "members"], width), output)
+
+
+@cli.command()
+@click.option("--actor", "actors", multiple=True, help="Only entries about this actor (repeatable; name or alias).")
+@click.option("--from", "date_from", metavar="YYYY[-MM[-DD]]", help="From this date (compared at the coarser precision).")
+@click.option("--to", "date_to", metavar="YYYY[-MM[-DD]]", help="Up to this date.")
+@click.option("--claims", "include_claims", is_flag=True, help="Also hedged, negated and scenario statements.")
+@click.option("--format", "-F", "fmt", type=click.Choice(ROW_FORMATS + ["html"]), default="table",
+              show_default=True, help="Rows, or a self-contained offline HTML page.")
+@click.option("--title", default="Mali crisis timeline", show_default=True, help="Title of the HTML page.")
+@width_option
+@output_option
+@click.pass_obj
+def timeline(settings, actors, date_from, date_to, include_claims, fmt, title, width, output):
+    """Every dated event and statement in date order, precision shown as given (2025-09 is a month).
+
+    \b
+    kg timeline
+    kg timeline --actor JNIM --from 2025-09
+    kg timeline --format html -o timeline.html
+    """
+    from kg import timeline as tl
+
+    rows = tl.timeline(settings.store, actors, date_from, date_to, include_claims)
+    if fmt == "html":
+        out(tl.timeline_html(rows, title), output)
+        return
+    out(_render(rows, fmt, tl.COLUMNS[:2] + (["modality"] if include_claims else []) + tl.COLUMNS[2:], width),
+        output)
+
+
+@cli.command()
+@click.option("--by", type=click.Choice(["claimant", "source"]), default="claimant", show_default=True,
+              help="Group by who makes the claim, or by source article.")
+@click.option("--claimant", help="Only what this actor (name or alias) is reported to claim.")
+@click.option("--source", help="Only statements from this article id.")
+@click.option("--attributed", is_flag=True, help="Leave out the articles' own voice.")
+@click.option("--hedged", is_flag=True, help="Only statements not stated as fact (likely, possible, ...).")
+@click.option("--summary", is_flag=True, help="One row per group: counts and articles.")
+@format_option
+@width_option
+@output_option
+@click.pass_obj
+def claims(settings, by, claimant, source, attributed, hedged, summary, fmt, width, output):
+    """Statements grouped by claimant (or source article), each with its quote.
+
+    \b
+    kg claims --attributed
+    kg claims --by source --summary
+    """
+    from kg import claims as cl
+
+    rows = cl.claims(settings.store, by, claimant, source, attributed, hedged)
+    if summary:
+        out(_render(cl.claims_summary(rows), fmt, ["group", "statements", "asserted", "articles"], width), output)
+        return
+    out(_render(rows, fmt, ["group", "subject", "relation", "object", "modality", "date", "quote", "article",
+                            "statement"], width), output)
+
+
+@cli.command()
+@click.option("--loose", is_flag=True, help="Compare statements with the same subject and relation, any object.")
+@click.option("--asserted-only", is_flag=True, help="Leave hedged statements out of the comparison.")
+@format_option
+@width_option
+@output_option
+@click.pass_obj
+def conflicts(settings, loose, asserted_only, fmt, width, output):
+    """Facts on which the sources disagree (amounts, currencies, dates, modality), each side quoted.
+
+    \b
+    kg conflicts
+    kg conflicts --format json
+    """
+    from kg.claims import conflicts as compute
+
+    rows = compute(settings.store, same_object=not loose, include_claims=not asserted_only)
+    click.echo(f"{len({r['conflict'] for r in rows})} conflict(s)", err=True)
+    out(_render(rows, fmt, ["conflict", "aspect", "subject", "relation", "object", "value", "quote", "article",
+                            "claimant", "statement"], width), output)
+
 
 # ------------------------------------------------------------------------------ scale and serving (issue 5)
 # (kg load, kg serve go here)
