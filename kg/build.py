@@ -223,8 +223,8 @@ def _statement_triples(g: Graph, corpus: Corpus, ontology: Graph) -> None:
         g.add((quote_sel, OA.prefix, Literal(span.prefix)))
         g.add((quote_sel, OA.suffix, Literal(span.suffix)))
         g.add((pos_sel, RDF.type, OA.TextPositionSelector))
-        g.add((pos_sel, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-        g.add((pos_sel, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+        g.add((pos_sel, OA.start, Literal(span.start, datatype=XSD.integer)))
+        g.add((pos_sel, OA.end, Literal(span.end, datatype=XSD.integer)))
 
 
 BUILD_STEPS = ("read data", "check statements", "build graph", "validate (SHACL)", "write store")

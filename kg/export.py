@@ -43,13 +43,42 @@ def serialize_graph(graph, fmt: str = "turtle") -> bytes:
         return b"".join(sorted(set(line for line in lines if line.strip())))
     if fmt == "json-ld":
         return _jsonld(graph)
+    if fmt in ("xml", "pretty-xml"):
+        return _rdfxml(graph)
     return graph.serialize(format=fmt, encoding="utf-8")
+
+
+def _rdfxml(graph) -> bytes:
+    """RDF/XML through Oxigraph's serializer, which keeps our sorted order (rdflib's follows hashing)."""
+    import pyoxigraph as ox
+    from oxrdflib._converter import to_ox
+
+    triples = [to_ox(t) for t in sorted(graph, key=lambda t: (_key(t[0]), _key(t[1]), _key(t[2])))]
+    return ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=dict(PREFIXES))
 
 
 def _jsonld(graph) -> bytes:
     out = graph.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True,
                           sort_keys=True, indent=2, encoding="utf-8")
-    return out if out.endswith(b"\n") else out + b"\n"
+    return _canonical_json(out)
+
+
+def _canonical_json(data: bytes) -> bytes:
+    """rdflib's JSON-LD node order follows hashing; sort every unordered array (not ``@list``)."""
+    import json
+
+    def walk(value, key=None):
+        if isinstance(value, dict):
+            return {k: walk(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            items = [walk(v) for v in value]
+            if key == "@list":
+                return items
+            return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+        return value
+
+    doc = walk(json.loads(data))
+    return (json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def export_store(store, fmt: str = "turtle") -> bytes:
@@ -66,16 +95,16 @@ def export_store(store, fmt: str = "turtle") -> bytes:
 
 def _dataset_bytes(rows, rdf_fmt: str) -> bytes:
     from rdflib import Dataset
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
     ds = Dataset()
     bind_prefixes(ds)
     for s, p, o, g in sorted(rows, key=lambda q: (_key(q[3]), _key(q[0]), _key(q[1]), _key(q[2]))):
-        ds.add((s, p, o, g if g is not None else ds.default_context.identifier))
+        ds.add((s, p, o, g if g is not None else DATASET_DEFAULT_GRAPH_ID))
     if rdf_fmt == "nquads":
         lines = ds.serialize(format="nquads", encoding="utf-8").splitlines(keepends=True)
         return b"".join(sorted(set(line for line in lines if line.strip())))
     if rdf_fmt == "json-ld":
-        out = ds.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True, sort_keys=True,
-                           indent=2, encoding="utf-8")
-        return out if out.endswith(b"\n") else out + b"\n"
+        return _canonical_json(ds.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True,
+                                            sort_keys=True, indent=2, encoding="utf-8"))
     return ds.serialize(format=rdf_fmt, encoding="utf-8")
