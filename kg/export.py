@@ -51,7 +51,7 @@ def serialize_graph(graph, fmt: str = "turtle") -> bytes:
 def _rdfxml(graph) -> bytes:
     """RDF/XML through Oxigraph's serializer, which keeps our sorted order (rdflib's follows hashing)."""
     import pyoxigraph as ox
-    from oxrdflib._converter import to_ox
+    from .oxterms import to_ox
 
     triples = [to_ox(t) for t in sorted(graph, key=lambda t: (_key(t[0]), _key(t[1]), _key(t[2])))]
     return ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=dict(PREFIXES))

@@ -67,7 +67,12 @@ class EmbeddedStore:
         return Dataset(store=_unbound_store_class()(store=self.ox), default_union=True)
 
     def query(self, sparql: str, bindings: dict | None = None):
-        return self.dataset().query(sparql, initNs=PREFIXES, initBindings=bindings or {})
+        """Run a SPARQL query in Oxigraph (default graph = union of all graphs) -> rdflib Result."""
+        from .oxterms import to_ox, to_result
+
+        substitutions = {_ox().Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        return to_result(self.ox.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES,
+                                       substitutions=substitutions))
 
     def update(self, sparql: str) -> None:
         self.close()
@@ -80,7 +85,7 @@ class EmbeddedStore:
             gc.collect()
 
     def quads(self) -> Iterator[tuple]:
-        from oxrdflib._converter import from_ox
+        from .oxterms import from_ox
 
         for q in self.ox.quads_for_pattern(None, None, None, None):
             g = q.graph_name
