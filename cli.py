@@ -237,6 +237,32 @@ def stats(settings, fmt):
     out(("\n" if fmt == "table" else "").join(parts))
 
 
+@cli.command()
+@click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False),
+              help="Folder for mali.ttl and mali.html.")
+@click.option("--data", type=click.Path(file_okay=False), envvar="KG_DATA", help="Data folder. [env KG_DATA]")
+@click.option("--width", default=48, show_default=True, help="Cut table cells to this width (0: never).")
+@click.pass_obj
+def demo(settings, out_dir, data, width):
+    """The main job: build the graph, answer the example questions, write the Turtle export and the
+    network page (out/mali.ttl, out/mali.html)."""
+    from kg.build import BUILD_STEPS
+    from kg.demo import run_demo
+    from kg.query import format_result
+
+    bar, step = progress_steps("building", BUILD_STEPS)
+    with bar:
+        report = run_demo(settings.store, out_dir, data=data, progress=step)
+        bar.update(1, "done")
+    click.echo(f"built {settings.store.location}: "
+               + ", ".join(f"{v} {k}" for k, v in report["summary"].items()), err=True)
+    for answer in report["answers"]:
+        out(f"\n## {answer['question']}   (kg query -f {answer['file']})\n\n")
+        out(format_result(answer["result"], "table", max_width=width))
+    for path in report["files"]:
+        click.echo(f"wrote {path}", err=True)
+
+
 # ------------------------------------------------------------------------------ network page (issue 3)
 # (kg viz goes here)
 
