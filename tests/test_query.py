@@ -142,3 +142,13 @@ def test_kg_query_does_not_import_heavy_libraries(store_path):
     out = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, check=True)
     assert "true" in out.stdout
     assert "HEAVY=\n" in out.stdout, out.stdout
+
+
+def test_rdflib_dataset_view_over_the_store(store):
+    """Python users get rdflib's own API over the same Oxigraph store (oxrdflib)."""
+    ds = store.dataset()
+    assert sum(1 for _ in ds.triples((None, None, None))) == len(store)
+    from kg.namespaces import ENT, KG
+    assert (ENT.jnim, KG.blockades, ENT.bamako) in ds
+    rows = ds.query("SELECT ?p WHERE { ent:jnim kg:blockades ?p }", initNs={"ent": str(ENT), "kg": str(KG)})
+    assert len(list(rows)) == len(run_query(store, BLOCKADES).rows)
