@@ -1,0 +1,292 @@
+"""``kg load``: add RDF files to a named graph of the store, all or nothing.
+
+Formats: whatever Oxigraph parses (N-Triples, N-Quads, Turtle, TriG, N3, RDF/XML, JSON-LD), read with
+its bulk loader, plus rdflib's TriX and HexTuples; the format comes from the file suffix (``--format``
+for stdin), ``.gz`` files are decompressed on the fly. Triples go to the target graph; the named
+graphs of a quad file (TriG, N-Quads) keep their names.
+
+All or nothing, for stores of millions of triples:
+
+- embedded store: the store is cloned with Oxigraph's ``backup`` (a RocksDB checkpoint: hard links,
+  milliseconds whatever the size), the files are bulk-loaded into the clone, and the clone is swapped
+  in with two renames. A parse error, a full disk or a kill at any point leaves the store exactly as it
+  was (a killed load leaves only a hidden ``.NAME.load-*`` folder, removed by the next load). Loads
+  are serialised with a lock file beside the store.
+- remote store: the files are first bulk-loaded into a private temporary local store (so every byte
+  is parsed before anything is sent), then uploaded to a staging graph and merged into the target
+  graph with ``ADD``; the staging graph is dropped on failure.
+"""
+
+from __future__ import annotations
+
+import gc
+import gzip
+import io
+import os
+import re
+import shutil
+import sys
+import tempfile
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import DataError, KgError, StoreError
+
+GRAPH_BASE = "https://w3id.org/mali-kg/graph/"
+OX_FORMATS = {  # --format name / suffix -> pyoxigraph RdfFormat attribute
+    "nt": "N_TRIPLES", "ntriples": "N_TRIPLES", "nq": "N_QUADS", "nquads": "N_QUADS",
+    "ttl": "TURTLE", "turtle": "TURTLE", "trig": "TRIG", "n3": "N3",
+    "rdf": "RDF_XML", "xml": "RDF_XML", "owl": "RDF_XML", "rdfxml": "RDF_XML",
+    "jsonld": "JSON_LD", "json-ld": "JSON_LD", "json": "JSON_LD",
+}
+RDFLIB_FORMATS = {"trix": "trix", "hext": "hext"}  # read with rdflib, then bulk-loaded
+FORMAT_NAMES = sorted(set(OX_FORMATS) | set(RDFLIB_FORMATS))
+PROGRESS_STEP = 1 << 20
+
+
+@dataclass
+class Source:
+    name: str            # the file name as given ('-' for stdin)
+    fmt: str             # a key of OX_FORMATS or RDFLIB_FORMATS
+    size: int | None     # bytes on disk (compressed size for .gz), None for stdin
+
+    def open(self):
+        """A binary stream of the (decompressed) content, and the raw stream it reads from."""
+        raw = sys.stdin.buffer if self.name == "-" else open(self.name, "rb")
+        peek = raw.peek(2)[:2] if hasattr(raw, "peek") else b""
+        if self.name.endswith(".gz") or peek == b"\x1f\x8b":
+            return gzip.GzipFile(fileobj=raw, mode="rb"), raw
+        return raw, raw
+
+
+class _Counting(io.RawIOBase):
+    """Reads from ``stream``; calls ``report(bytes)`` about every megabyte of ``raw`` consumed."""
+
+    def __init__(self, stream, raw, report):
+        self.stream, self.raw, self.report = stream, raw, report
+        self.last = 0
+
+    def readable(self):
+        return True
+
+    def readinto(self, buf):
+        n = self.stream.readinto(buf)
+        pos = self._pos()
+        if self.report and pos - self.last >= PROGRESS_STEP:
+            self.report(pos - self.last)
+            self.last = pos
+        return n
+
+    def _pos(self):
+        try:
+            return self.raw.tell()
+        except (OSError, ValueError):
+            return self.last
+
+    def finish(self):
+        if self.report:
+            end = self._pos()
+            if end > self.last:
+                self.report(end - self.last)
+            self.last = end
+
+
+def detect_format(name: str, fmt: str | None = None) -> str:
+    if fmt:
+        key = fmt.lower()
+    elif name == "-":
+        raise KgError("reading stdin needs --format (e.g. --format turtle)")
+    else:
+        base = name[:-3] if name.endswith(".gz") else name
+        key = Path(base).suffix.lstrip(".").lower()
+    if key not in OX_FORMATS and key not in RDFLIB_FORMATS:
+        raise KgError(f"{name}: unknown RDF format {key or '(no suffix)'!r}: choose with --format from "
+                      + ", ".join(FORMAT_NAMES))
+    return key
+
+
+def graph_for(name: str) -> str:
+    """The default target graph of a file: ``https://w3id.org/mali-kg/graph/<file name stem>``."""
+    if name == "-":
+        return GRAPH_BASE + "stdin"
+    base = Path(name).name
+    base = base[:-3] if base.endswith(".gz") else base
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(base).stem).strip("-") or "data"
+    return GRAPH_BASE + stem
+
+
+def _check_iri(iri: str) -> str:
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*", iri or ""):
+        raise KgError(f"not an absolute IRI for a graph: {iri!r}")
+    return iri
+
+
+def sources_of(files: list[str], fmt: str | None = None) -> list[Source]:
+    out = []
+    for name in files:
+        if name != "-" and not Path(name).is_file():
+            raise KgError(f"no such file: {name}")
+        out.append(Source(name, detect_format(name, fmt), None if name == "-" else Path(name).stat().st_size))
+    return out
+
+
+def _syntax(exc: SyntaxError, name: str) -> DataError:
+    text = str(exc.msg if getattr(exc, "msg", None) else exc)
+    message = re.sub(r"^Parser error (?:between|at) line[^:]*: ", "", text)
+    message = " ".join(message.split())
+    if len(message) > 200:
+        message = message[:197] + "..."
+    return DataError(f"cannot parse: {message}; nothing was loaded", path=name,
+                     line=getattr(exc, "lineno", None), column=getattr(exc, "offset", None))
+
+
+def _bulk_load(ox_store, src: Source, graph: str, base_iri: str | None, progress) -> None:
+    """Parse one source into ``graph`` of ``ox_store`` (triples; quads keep their graph)."""
+    import pyoxigraph as ox
+
+    stream, raw = src.open()
+    counting = _Counting(stream, raw, progress)
+    try:
+        if src.fmt in RDFLIB_FORMATS:
+            data = _rdflib_nquads(counting, src, graph)
+            ox_store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS)
+        else:
+            ox_store.bulk_load(input=io.BufferedReader(counting, 1 << 16),
+                               format=getattr(ox.RdfFormat, OX_FORMATS[src.fmt]),
+                               to_graph=ox.NamedNode(graph), base_iri=base_iri)
+        counting.finish()
+    except SyntaxError as exc:
+        raise _syntax(exc, src.name) from None
+    except (EOFError, gzip.BadGzipFile, zlib_error()) as exc:
+        raise DataError(f"cannot read: {exc}; nothing was loaded", path=src.name) from None
+    finally:
+        if raw is not sys.stdin.buffer:
+            raw.close()
+
+
+def zlib_error():
+    import zlib
+    return zlib.error
+
+
+def _rdflib_nquads(stream, src: Source, graph: str) -> bytes:
+    from rdflib import Dataset, URIRef
+
+    ds = Dataset()
+    try:
+        ds.parse(stream, format=RDFLIB_FORMATS[src.fmt], publicID=graph)
+    except Exception as exc:  # rdflib's parsers raise many kinds
+        raise DataError(f"cannot parse: {' '.join(str(exc).split())[:200]}; nothing was loaded",
+                        path=src.name) from None
+    target = URIRef(graph)
+    out = Dataset()
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        gid = getattr(g, "identifier", g)
+        out.add((s, p, o, target if gid is None or gid == ds.default_context.identifier else gid))
+    return out.serialize(format="nquads", encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------- embedded
+
+
+@contextmanager
+def _lock(path: Path):
+    import fcntl
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = path.with_name(f".{path.name}.lock")
+    with open(lock, "w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise StoreError(f"another 'kg load' is writing to {path}; try again when it ends") from None
+        yield
+
+
+def _graph_sizes(ox_store, graphs) -> dict[str, int]:
+    import pyoxigraph as ox
+
+    sizes = {}
+    for g in sorted(graphs):
+        res = ox_store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+                             substitutions={ox.Variable("g"): ox.NamedNode(g)})
+        sizes[g] = next((int(row["n"].value) for row in res), 0)
+    return sizes
+
+
+def load_embedded(store, sources: list[Source], targets: list[str], base_iri, progress) -> dict[str, int]:
+    import pyoxigraph as ox
+
+    from .store import swap_in
+
+    path = Path(store.path)
+    with _lock(path):
+        for stale in path.parent.glob(f".{path.name}.load-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        tmp = path.with_name(f".{path.name}.load-{uuid.uuid4().hex[:8]}")
+        try:
+            if store.exists():
+                ox.Store.read_only(str(path)).backup(str(tmp))  # hard-linked checkpoint
+                gc.collect()
+            clone = ox.Store(str(tmp))
+            for src, graph in zip(sources, targets):
+                _bulk_load(clone, src, graph, base_iri, progress)
+            clone.flush()
+            sizes = _graph_sizes(clone, set(targets))
+            del clone
+            gc.collect()
+        except BaseException:
+            gc.collect()
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        store.close()
+        swap_in(tmp, path)
+    return sizes
+
+
+# ---------------------------------------------------------------------------- entry point
+
+
+def load_files(store, files: list[str], *, graph: str | None = None, fmt: str | None = None,
+               base_iri: str | None = None, progress=None) -> dict[str, int]:
+    """Load ``files`` ('-' is stdin) into the store, all or nothing; returns {graph IRI: triples in it}.
+
+    ``graph`` is the target named graph for every file (default: one graph per file, named after it).
+    ``progress(nbytes)`` is called as input is consumed (compressed bytes for .gz)."""
+    if not files:
+        raise KgError("no files to load")
+    if files.count("-") > 1:
+        raise KgError("stdin ('-') can be given once")
+    sources = sources_of(files, fmt)
+    targets = [_check_iri(graph) if graph else graph_for(s.name) for s in sources]
+    if getattr(store, "kind", None) == "embedded":
+        return load_embedded(store, sources, targets, base_iri, progress)
+    return load_remote(store, sources, targets, base_iri, progress)
+
+
+def load_remote(store, sources: list[Source], targets: list[str], base_iri, progress) -> dict[str, int]:
+    """Parse everything into a private temporary store first, then upload graph by graph."""
+    import pyoxigraph as ox
+
+    with tempfile.TemporaryDirectory(prefix="kg-load-") as tmp:
+        local = ox.Store(os.path.join(tmp, "store"))
+        try:
+            for src, graph in zip(sources, targets):
+                _bulk_load(local, src, graph, base_iri, progress)
+            local.flush()
+            graphs = sorted(str(g.value) for g in local.named_graphs())
+            sizes = store.add_graphs({g: _dump_graph(local, g, tmp) for g in graphs})
+        finally:
+            del local
+            gc.collect()
+    return sizes
+
+
+def _dump_graph(local, graph: str, folder: str) -> str:
+    import pyoxigraph as ox
+
+    path = os.path.join(folder, f"{uuid.uuid4().hex}.nt")
+    local.dump(path, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
+    return path
