@@ -264,7 +264,39 @@ def demo(settings, out_dir, data, width):
 
 
 # ------------------------------------------------------------------------------ network page (issue 3)
-# (kg viz goes here)
+
+@cli.command()
+@click.option("--focus", metavar="NAME", help="Only the actors within --depth steps of NAME (name, alias or id).")
+@click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True, help="Steps around --focus.")
+@click.option("--query", "query_file", type=click.File("r", encoding="utf-8"), metavar="FILE",
+              help="Only the network of a CONSTRUCT query's triples, or of the resources a SELECT returns.")
+@click.option("--category", multiple=True, help="Only actors of this category (repeatable), e.g. 'jihadist group'.")
+@click.option("--relation", multiple=True, help="Only this relation (repeatable), e.g. blockades.")
+@click.option("--family", multiple=True, help="Only this relation family (repeatable), e.g. hostile.")
+@click.option("--source", multiple=True, help="Only statements from this article id (repeatable).")
+@click.option("--from", "date_from", metavar="DATE", help="Only statements dated from DATE (YYYY[-MM[-DD]]).")
+@click.option("--to", "date_to", metavar="DATE", help="Only statements dated up to DATE (YYYY[-MM[-DD]]).")
+@click.option("--no-claims", is_flag=True, help="Leave out hedged, denied and scenario statements (drawn dashed).")
+@click.option("--title", help="Page title.")
+@output_option
+@click.pass_obj
+def viz(settings, focus, depth, query_file, category, relation, family, source, date_from, date_to, no_claims,
+        title, output):
+    """Write the interactive network page: one offline HTML file (open it in any browser).
+
+    \b
+    kg viz -o mali.html
+    kg viz --focus JNIM --depth 2 -o jnim.html
+    kg viz --family hostile --no-claims -o hostile.html
+    """
+    from kg.network import Selection
+    from kg.viz import network_page
+
+    selection = Selection(categories=set(category), relations=set(relation), families=set(family),
+                          sources=set(source), date_from=date_from, date_to=date_to, include_claims=not no_claims)
+    out(network_page(settings.store, selection=selection, focus=focus, depth=depth,
+                     query=query_file.read() if query_file else None, title=title), output)
+
 
 # ------------------------------------------------------------------------------ analytics (issue 4)
 # (kg rank, path, neighbours, communities, timeline, claims, conflicts go here)
