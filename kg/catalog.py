@@ -373,22 +373,25 @@ def load_statement_file(path: Path) -> list[Statement]:
     if not isinstance(content, dict) or not content.get("article"):
         raise DataError("a statement file starts with 'article: <article id>'", path=str(path))
     article = str(content["article"])
-    out = []
-    for raw in _records(path, content, "statements"):
-        r = _Record(raw, path, "statement", STATEMENT_KEYS,
-                    ("id", "subject", "relation", "object", "quote"))
-        occurrence = r.number("occurrence", 1) or 1
-        out.append(Statement(
-            id=r.ident("id"), article=article, subject=r.ident("subject"),
-            relation=r.text("relation"), object=r.ident("object"), quote=r.text("quote", required=True),
-            occurrence=int(occurrence), claimant=r.ident("claimant"), date=r.date("date"),
-            date_qualifier=r.choice("date_qualifier", DATE_QUALIFIERS), end_date=r.date("end_date"),
-            place=r.ident("place"), quantity=_quantity(r),
-            modality=r.choice("modality", MODALITIES, "asserted"),
-            confidence=r.choice("confidence", CONFIDENCES, "high"), event_type=r.text("event_type"),
-            scenario=r.ident("scenario"), value=r.text("value"), note=r.text("note"),
-            path=str(path), line=r.line))
-    return out
+    return [statement_from_record(raw, path, article) for raw in _records(path, content, "statements")]
+
+
+def statement_from_record(raw, path: Path, article: str, extra_keys: frozenset = frozenset()) -> Statement:
+    """One statement mapping (as read by ``read_yaml``) as a Statement; ``extra_keys`` are allowed
+    and ignored (the review files of ``kg ingest`` add status, confidence hints, offsets)."""
+    r = _Record(raw, path, "statement", STATEMENT_KEYS | set(extra_keys),
+                ("id", "subject", "relation", "object", "quote"))
+    occurrence = r.number("occurrence", 1) or 1
+    return Statement(
+        id=r.ident("id"), article=article, subject=r.ident("subject"),
+        relation=r.text("relation"), object=r.ident("object"), quote=r.text("quote", required=True),
+        occurrence=int(occurrence), claimant=r.ident("claimant"), date=r.date("date"),
+        date_qualifier=r.choice("date_qualifier", DATE_QUALIFIERS), end_date=r.date("end_date"),
+        place=r.ident("place"), quantity=_quantity(r),
+        modality=r.choice("modality", MODALITIES, "asserted"),
+        confidence=r.choice("confidence", CONFIDENCES, "high"), event_type=r.text("event_type"),
+        scenario=r.ident("scenario"), value=r.text("value"), note=r.text("note"),
+        path=str(path), line=r.line)
 
 
 def load_statements(data: Path) -> list[Statement]:

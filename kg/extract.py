@@ -1,0 +1,719 @@
+"""Candidate statements from an article's text: who did what to whom, when, according to whom.
+
+Built from spaCy components, offline (no model download): the blank pipeline of the article's
+language with its rule-based ``sentencizer``; lookup lemmas from ``spacy-lookups-data``; a
+``PhraseMatcher`` over folded token norms (case, accents, apostrophes) for every name and alias of
+the entity catalogue; a ``Matcher`` for the relation triggers of the language pack
+(``kg.lang.<code>``). Arguments are found around a trigger by the pack's strategies (nearest actor
+on the left, first place on the right, the agent after "by", ...) and checked against the domain
+and range of the relation in the ontology. Negation and hedging set the modality; they never drop a
+candidate. Every candidate carries its sentence as a verbatim span (``text[start:end] == quote``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .catalog import Entity, PartialDate
+from .errors import KgError
+from .lang import (Language, compile_trigger, get_language, guess_category, modality_of, read_amounts,
+                   read_dates, resolve_date)
+
+TRANSPARENT = {"Event", "Scenario"}       # names that may contain other names and triggers
+ACTOR = {"Actor", "Country", "Government", "Group", "Organization", "Person"}
+_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "`": "'", "\u00b4": "'",
+                       "\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2014": "-"})
+_OPEN_QUOTES = {"“", "«", '"', "‘"}
+_CLOSE_QUOTES = {"”", "»", '"', "’"}
+
+
+def fold(word: str) -> str:
+    """``Côte`` -> ``cote``, ``Jama’at`` -> ``jama'at``: the norm names are matched on."""
+    text = unicodedata.normalize("NFKD", word.translate(_FOLD))
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")[:60].strip("-") or "entity"
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    entity: str | None
+    type: str
+    kind: str = "name"          # name | proposed | pronoun | demonym
+    anaphor: str = ""
+
+
+@dataclass
+class Candidate:
+    subject: str
+    relation: str
+    object: str
+    quote: str
+    start: int
+    end: int
+    modality: str = "asserted"
+    confidence: str = "medium"
+    claimant: str | None = None
+    date: PartialDate | None = None
+    date_qualifier: str | None = None
+    end_date: PartialDate | None = None
+    quantity: dict | None = None
+    pattern: str = ""
+    source: str = "general"
+    sentence: int = 0
+
+    @property
+    def triple(self) -> tuple[str, str, str]:
+        return (self.subject, self.relation, self.object)
+
+
+@dataclass
+class Extraction:
+    candidates: list[Candidate]
+    entities: list[dict] = field(default_factory=list)     # proposed new entities
+    aliases: list[dict] = field(default_factory=list)      # learned aliases of known entities
+
+
+def _types_of(cls: str) -> set[str]:
+    from .namespaces import KG
+    from .ontology import load_ontology, subclass_closure
+    return {str(c).rsplit("#", 1)[-1].rsplit("/", 1)[-1] for c in subclass_closure(load_ontology(), KG[cls])}
+
+
+class Extractor:
+    """A compiled pipeline for one language and one entity catalogue.
+
+    ``sources``: when given, only patterns written for these sources are used (``general`` and/or
+    article ids); ``alias_ok(entity, alias)`` can hide catalogue aliases (leave-one-out eval)."""
+
+    def __init__(self, entities: dict[str, Entity], language: str = "en", *, sources=None,
+                 alias_ok=None):
+        try:
+            import spacy
+            from spacy.lookups import load_lookups
+            from spacy.matcher import Matcher, PhraseMatcher
+        except ImportError as exc:  # pragma: no cover - spacy is a dependency
+            raise KgError(f"extraction needs spaCy ({exc}); run pip install -e .") from None
+        from .ontology import relations
+
+        self.lang: Language = get_language(language)
+        self.entities = entities
+        self.nlp = spacy.blank(self.lang.spacy_lang)
+        self.nlp.add_pipe("sentencizer")
+        try:
+            table = load_lookups(self.lang.spacy_lang, ["lemma_lookup"]).get_table("lemma_lookup")
+        except Exception as exc:
+            raise KgError(f"no lemma table for {self.lang.code!r}: install spacy-lookups-data ({exc})") from None
+        self._lemma_table = table
+        self._fold_cache: dict[str, str] = {}
+        self._lemma_cache: dict[str, str] = {}
+        rels = relations()
+        self.domain = {r.name: _types_of(r.domain) for r in rels.values()}
+        self.range = {r.name: _types_of(r.range) for r in rels.values()}
+        self.patterns = [p for p in self.lang.patterns if sources is None or p.source in sources]
+        self.possessives = [p for p in self.lang.possessives if sources is None or p.source in sources]
+        for p in self.patterns:
+            if p.relation != "@previous" and p.relation not in rels:
+                raise KgError(f"pattern {p.id!r}: relation {p.relation!r} is not in the ontology")
+        self.names = PhraseMatcher(self.nlp.vocab, attr="NORM")
+        self.by_norm: dict[str, str] = {}
+        for ent in sorted(entities.values(), key=lambda e: e.id):
+            variants = []
+            for alias in [ent.name, *ent.aliases]:
+                if alias != ent.name and alias_ok is not None and not alias_ok(ent, alias):
+                    continue
+                variants += self._variants(alias)
+            docs = [self._prepare(self.nlp.make_doc(v)) for v in dict.fromkeys(variants)]
+            if docs:
+                self.names.add(ent.id, docs)
+            for v in variants:
+                self.by_norm.setdefault(" ".join(fold(v).split()), ent.id)
+        self.triggers = Matcher(self.nlp.vocab)
+        for i, p in enumerate(self.patterns):
+            self.triggers.add(str(i), compile_trigger(p.trigger, self.lemma))
+        self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        for label, words in (("CUE", self.lang.cues), ("CLAUSE", self.lang.clause_cues),
+                             ("ACCORDING", self.lang.according_to), ("PRONOUN", self.lang.pronouns),
+                             ("APPOS", self.lang.apposition_words)):
+            self.phrases.add(label, [self.nlp.make_doc(w) for w in words])
+        self.by_name = {fold(e.name): e.id for e in entities.values()}
+
+    # ------------------------------------------------------------ tokens
+
+    def lemma(self, word: str) -> str:
+        lem = self._lemma_cache.get(word)
+        if lem is None:
+            low = word.lower()
+            lem = self._lemma_table.get(low, low) if hasattr(self._lemma_table, "get") else low
+            self._lemma_cache[word] = lem
+        return lem
+
+    def _prepare(self, doc):
+        cache = self._fold_cache
+        for tok in doc:
+            text = tok.text
+            norm = cache.get(text)
+            if norm is None:
+                norm = cache[text] = fold(text)
+            tok.norm_ = norm
+            tok.lemma_ = self.lemma(text)
+        return doc
+
+    @staticmethod
+    def _variants(alias: str) -> list[str]:
+        alias = " ".join(alias.split())
+        out = [alias]
+        low = alias.lower()
+        if low.startswith("the ") and alias[4:5].isupper():
+            out.append(alias[4:])
+        elif low.startswith("the "):
+            out += ["a " + alias[4:], "an " + alias[4:]]
+        return out
+
+    def parse(self, text: str):
+        doc = self._prepare(self.nlp(text))
+        for tok in doc[1:]:
+            prev = doc[tok.i - 1]
+            if prev.is_space and "\n" in prev.text:
+                tok.is_sent_start = True
+            elif tok.is_sent_start and prev.text in _OPEN_QUOTES and prev.i > 0:
+                prev.is_sent_start, tok.is_sent_start = True, False
+        return doc
+
+    # ------------------------------------------------------------ entry point
+
+    def extract(self, text: str, *, article_date: PartialDate | None = None, author: str | None = None) -> Extraction:
+        return _Reader(self, text, article_date, author).run()
+
+
+# ------------------------------------------------------------------ reading one article
+
+_COORD_SKIP = {",", "and", "or", "&", "both", "as", "well", "the"}
+_SOLID_KINDS = {"name", "proposed"}
+_CONJ = {"and", "but", "while", "as", "or", "that", "which"}
+_AGENTLESS = {"if", "when", "once", "unless", "was", "were", "is", "are", "been", "being", "be", "get", "got"}
+
+
+def _verbish(tok) -> bool:
+    """A lower-case -ing or -ed word: a verb form, so the name after it is its object."""
+    return tok.is_alpha and tok.is_lower and len(tok) > 4 and tok.lower_.endswith(("ing", "ed"))
+_FAMILY = {t: {"actor"} for t in ("Organization", "Government", "Group", "Person")}
+_FAMILY.update({t: {"place"} for t in ("City", "Region", "Place")}, Country={"actor", "place"})
+
+
+class _Reader:
+    def __init__(self, ex: Extractor, text: str, article_date: PartialDate | None, author: str | None):
+        self.ex, self.lang, self.text, self.article_date = ex, ex.lang, text, article_date
+        self.doc = ex.parse(text)
+        self.author = ex.by_norm.get(" ".join(fold(author).split())) if author else None
+        self.sents = list(self.doc.sents)
+        self.sent_of = [0] * len(self.doc)
+        for si, s in enumerate(self.sents):
+            for i in range(s.start, s.end):
+                self.sent_of[i] = si
+        self.proposed: dict[str, dict] = {}
+        self.learned: list[dict] = []
+        self._resolved: dict = {}
+
+    def type_of(self, eid: str | None) -> str | None:
+        if eid in self.ex.entities:
+            return self.ex.entities[eid].type
+        return self.proposed[eid]["type"] if eid in self.proposed else None
+
+    def category_of(self, eid: str) -> str | None:
+        ent = self.ex.entities.get(eid)
+        return ent.category if ent else self.proposed.get(eid, {}).get("category")
+
+    def span_text(self, s: int, e: int) -> str:
+        return self.text[self.doc[s].idx:self.doc[e - 1].idx + len(self.doc[e - 1])]
+
+    # ------------------------------------------------------------ mentions
+
+    def _names(self):
+        doc = self.doc
+        spans = sorted((s, e, doc.vocab.strings[mid]) for mid, s, e in self.ex.names(doc))
+        solid = [x for x in spans if self.type_of(x[2]) not in TRANSPARENT]
+        trans = [x for x in spans if self.type_of(x[2]) in TRANSPARENT]
+
+        def greedy(items):
+            taken, out, rest = set(), [], []
+            for s, e, eid in sorted(items, key=lambda x: (x[0] - x[1], x[0], x[2])):
+                (rest if taken.intersection(range(s, e)) else out).append((s, e, eid))
+                if (s, e, eid) in out[-1:]:
+                    taken.update(range(s, e))
+            return out, rest
+        solid_out, nested = greedy(solid)
+        trans_out, _ = greedy(trans)
+        self.mentions = [Mention(s, e, eid, self.type_of(eid)) for s, e, eid in solid_out + trans_out]
+        self.nested = [Mention(s, e, eid, self.type_of(eid)) for s, e, eid in nested]
+
+    def _covered(self, transparent: bool = False) -> set[int]:
+        return {i for m in self.mentions if m.kind in _SOLID_KINDS and (transparent or m.type not in TRANSPARENT)
+                for i in range(m.start, m.end)}
+
+    def _namelike(self, tok) -> bool:
+        t = tok.text
+        return t[:1].isupper() and (tok.is_alpha or any(c in t for c in "'’")) and tok.lower_ not in self.lang.not_names
+
+    def _run(self, i: int, step: int, covered: set[int]) -> tuple[int, int] | None:
+        """The run of capitalised words (with connectors) ending at token i (step -1) or starting
+        there (step 1)."""
+        doc, conn = self.doc, self.lang.name_connectors
+        j, last = i, None
+        while 0 <= j < len(doc) and j not in covered:
+            if self._namelike(doc[j]):
+                last = j
+            elif not (doc[j].lower_ in conn and last is not None):
+                break
+            j += step
+        if last is None:
+            return None
+        return (last, i + 1) if step < 0 else (i, last + 1)
+
+    def _add_alias(self, span, eid):
+        alias = self.span_text(*span)
+        if fold(alias) != fold(self.ex.entities[eid].name if eid in self.ex.entities else self.proposed[eid]["name"]):
+            if eid in self.proposed:
+                self.proposed[eid]["aliases"].append(alias)
+            elif {"entity": eid, "alias": alias} not in self.learned:
+                self.learned.append({"entity": eid, "alias": alias})
+        self.mentions.append(Mention(span[0], span[1], eid, self.type_of(eid), "name"))
+
+    def _appositions(self):
+        doc = self.doc
+        covered = self._covered()
+        solid = {(m.start, m.end): m for m in self.mentions if m.type not in TRANSPARENT}
+        by_end = {m.end: m for m in solid.values()}
+        pairs = []
+        for tok in doc:
+            if tok.text == "(":
+                close = next((j for j in range(tok.i + 1, min(tok.i + 12, len(doc))) if doc[j].text == ")"), None)
+                if close and close > tok.i + 1:
+                    end = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].text == "," else tok.i
+                    pairs.append((end, (tok.i + 1, close)))
+        for mid, s, e in self.ex.phrases(doc):
+            if doc.vocab.strings[mid] == "APPOS":
+                end = s - 1 if s > 0 and doc[s - 1].text == "," else s
+                right = self._run(e, 1, covered)
+                if right:
+                    pairs.append((end, right))
+        for end, inner in pairs:
+            left_m = by_end.get(end)
+            inner_m = solid.get(inner)
+            if left_m and not inner_m and not covered.intersection(range(*inner)) \
+                    and all(self._namelike(t) or t.lower_ in self.lang.name_connectors for t in doc[inner[0]:inner[1]]):
+                self._add_alias(inner, left_m.entity)
+            elif inner_m and not left_m:
+                left = self._run(end - 1, -1, covered)
+                if left:
+                    self._add_alias(left, inner_m.entity)
+            elif not left_m and not inner_m and not covered.intersection(range(*inner)):
+                left = self._run(end - 1, -1, covered)
+                if left and all(self._namelike(t) or t.lower_ in self.lang.name_connectors
+                                for t in doc[inner[0]:inner[1]]):
+                    long, short = sorted([left, inner], key=lambda sp: sp[0] - sp[1])
+                    eid = self._propose(*long, force=True)
+                    if eid:
+                        self._add_alias(short, eid)
+            covered = self._covered()
+        if self.learned or any(p["aliases"] for p in self.proposed.values()):
+            self._propagate()
+
+    def _propagate(self):
+        from spacy.matcher import PhraseMatcher
+        pm = PhraseMatcher(self.doc.vocab, attr="NORM")
+        for item in self.learned:
+            pm.add(item["entity"], [self.ex._prepare(self.ex.nlp.make_doc(item["alias"]))])
+        for eid, p in self.proposed.items():
+            pm.add(eid, [self.ex._prepare(self.ex.nlp.make_doc(a)) for a in [p["name"], *p["aliases"]]])
+        covered = self._covered()
+        for mid, s, e in sorted(pm(self.doc), key=lambda x: (x[1], x[1] - x[2])):
+            if not covered.intersection(range(s, e)):
+                eid = self.doc.vocab.strings[mid]
+                self.mentions.append(Mention(s, e, eid, self.type_of(eid), "name"))
+                covered.update(range(s, e))
+
+    def _propose(self, s: int, e: int, force: bool = False) -> str | None:
+        doc, lang = self.doc, self.lang
+        words = [t.lower_ for t in doc[s:e]]
+        if all(w in lang.not_names or w in lang.demonyms or w[:-1] in lang.demonyms or w in lang.name_connectors
+               for w in words):
+            return None
+        if e - s == 1 and not force:
+            tok = doc[s]
+            start_of_sentence = tok.is_sent_start or (s > 0 and doc[s - 1].text in _OPEN_QUOTES)
+            if len(tok.text) < 2 or tok.lower_ in lang.demonyms or (start_of_sentence and not tok.is_upper):
+                return None
+        name = self.span_text(s, e)
+        prev = doc[s - 1].lower_.rstrip(".") if s > 0 else ""
+        guess = guess_category(words, prev, e - s == 1 and doc[s].is_upper, lang)
+        eid = slug(name)
+        for other, p in self.proposed.items():
+            if fold(p["name"]) == fold(name):
+                eid = other
+                break
+        else:
+            while eid in self.ex.entities or eid in self.proposed:
+                eid += "-new"
+            self.proposed[eid] = {"id": eid, "name": name, "type": guess[0], "category": guess[1],
+                                  "aliases": [], "mentions": 0}
+        self.proposed[eid]["mentions"] += 1
+        self.mentions.append(Mention(s, e, eid, self.proposed[eid]["type"], "proposed"))
+        return eid
+
+    def _proposals(self):
+        covered = self._covered(transparent=True)
+        doc = self.doc
+        for sent in self.sents:
+            words = [t for t in sent if t.is_alpha]
+            if len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.6 * len(words):
+                continue                    # a title-case heading, not a sentence
+            i = sent.start
+            while i < sent.end:
+                if i in covered or not self._namelike(doc[i]):
+                    i += 1
+                    continue
+                run = self._run(i, 1, covered)
+                end = min(run[1], sent.end) if run else i + 1
+                self._propose(i, end)
+                i = end
+
+    def _extras(self):
+        doc, lang = self.doc, self.lang
+        covered = self._covered()
+        self.cues, self.clause_cues, self.according = [], [], []
+        for mid, s, e in self.ex.phrases(doc):
+            label = doc.vocab.strings[mid]
+            if label == "PRONOUN" and not covered.intersection(range(s, e)):
+                self.mentions.append(Mention(s, e, None, "", "pronoun", doc[s:e].text.lower()))
+            elif label == "CUE":
+                self.cues.append((s, e, lang.cues[doc[s:e].text.lower()]))
+            elif label == "CLAUSE":
+                self.clause_cues.append((s, e, lang.clause_cues[doc[s:e].text.lower()]))
+            elif label == "ACCORDING":
+                self.according.append((s, e))
+        self.demonyms = []
+        for tok in doc:
+            if tok.text[:1].isupper() and tok.lower_ in lang.demonyms:
+                eid = self.ex.by_name.get(fold(lang.demonyms[tok.lower_]))
+                if eid:
+                    self.demonyms.append(Mention(tok.i, tok.i + 1, eid, self.type_of(eid), "demonym"))
+        self.mentions.sort(key=lambda m: (m.start, -m.end))
+        counts: dict[str, list] = {}
+        for m in self.mentions:
+            if m.kind == "name" and m.entity:
+                counts.setdefault(self.type_of(m.entity), []).append(m.entity)
+
+        def most(kind):
+            ids = counts.get(kind, [])
+            return max(dict.fromkeys(ids), key=ids.count) if ids else None
+        self.focus, self.focus_gov = most("Country"), most("Government")
+
+    # ------------------------------------------------------------ arguments
+
+    def _object_position(self, m: Mention) -> bool:
+        doc, g = self.doc, self._group_start(m)
+        lo = self.sents[self.sent_of[m.start]].start
+        g = self._skip_numbers(g, lo)
+        if g <= lo:
+            return False
+        prev = doc[g - 1]
+        if m.anaphor in ("its", "their") and prev.is_alpha and prev.is_lower and prev.lower_ not in _CONJ:
+            return True                     # "update their travel advice": a possessor in an object
+        return prev.lower_ in self.lang.prepositions or _verbish(prev) or (
+            g - 2 >= lo and doc[g - 2].lower_ in self.lang.prepositions | {"to"} and prev.is_alpha
+            and prev.is_lower)
+
+    def _skip_numbers(self, g: int, lo: int) -> int:
+        while g > lo and self.doc[g - 1].like_num:
+            g -= 1
+        return g
+
+    def _neighbour(self, m: Mention, step: int, typ: str | None = None) -> Mention | None:
+        """The mention of the same kind (places, actors) coordinated with ``m`` ("X, Y and Z")."""
+        doc, skipped = self.doc, 0
+        k = m.end if step > 0 else m.start - 1
+        fam = _FAMILY.get(typ or m.type, {typ or m.type})
+        while 0 <= k < len(doc):
+            found = next((x for x in self.mentions if (x.end - 1 if step < 0 else x.start) == k
+                          and x.kind != "pronoun" and fam & _FAMILY.get(x.type, {x.type})), None)
+            if found or doc[k].lower_ not in _COORD_SKIP:
+                return found if skipped else None
+            k, skipped = k + step, skipped + (doc[k].lower_ != "the")
+        return None
+
+    def _group_start(self, m: Mention) -> int:
+        while (prev := self._neighbour(m, -1)) is not None:
+            m = prev
+        return m.start
+
+    def _resolve(self, m: Mention, types: set[str]) -> str | None:
+        if m.kind != "pronoun":
+            return m.entity if self.type_of(m.entity) in types else None
+        key = (m.start, frozenset(types))
+        if key in self._resolved:
+            return self._resolved[key]
+        a = m.anaphor
+        if a in ("the country", "the territory"):
+            return self.focus if "Country" in types else None
+        need = {"the city": {"City"}, "the town": {"City"}, "the region": {"Region"},
+                "it": {"Organization", "Government", "Group", "City", "Region", "Country"},
+                "its": {"Organization", "Government", "Group", "City", "Region", "Country"}}.get(
+            a, {"Organization", "Group", "Government"}) & types
+        si = self.sent_of[m.start]
+        before = [x for x in self.mentions if x.end <= m.start and x.kind in _SOLID_KINDS
+                  and self.type_of(x.entity) in need and self.sent_of[x.start] >= si - 3
+                  and (a != "the company" or self.category_of(x.entity) == "company")][::-1]
+        same = [x for x in before if self.sent_of[x.start] == si]
+        order = [x for x in same if not self._object_position(x)] + same
+        order += [x for x in before if x not in same and not self._object_position(x)] + before
+        if not need & ACTOR:
+            order = before
+        found = order[0].entity if order else None
+        self._resolved[key] = found
+        return found
+
+    def _right(self, pos, sent, types, window, skip_mod=False, expand=True):
+        doc, limit = self.doc, min(pos + window, sent.end)
+        for m in self.mentions:
+            if m.start < pos or m.end > sent.end or (m.kind == "pronoun" and " " not in m.anaphor):
+                continue
+            if m.start > limit or any(doc[k].lower_ in self.lang.clause_breaks or (
+                    doc[k].lower_ in ("and", "or") and _verbish(doc[k + 1])) for k in range(pos, m.start)):
+                break
+            if skip_mod and m.end < len(doc) and doc[m.end].lower_ in ("affiliated", "linked", "-"):
+                continue
+            eid = self._resolve(m, types)
+            if eid:
+                return self._expand(m, eid, types, 1) if expand else [(eid, m)]
+        return []
+
+    def _expand(self, m, eid, types, step):
+        out = [(eid, m)]
+        while (nxt := self._neighbour(m, step, self.type_of(out[-1][0]))) is not None:
+            nid = self._resolve(nxt, types)
+            if not nid:
+                break
+            out.append((nid, nxt))
+            m = nxt
+        return out
+
+    def _left(self, ts, sent, types):
+        doc = self.doc
+        barrier = max([k for k in range(sent.start, ts) if doc[k].lower_ in self.lang.clause_breaks],
+                      default=sent.start - 1)
+        cands = [m for m in self.mentions if m.end <= ts and m.start > barrier and m.start >= sent.start][::-1]
+        for m in cands:       # "Y to <verb>", "Y's <noun>", "Y, which <verb>": Y is the subject
+            after = [t.norm_ for t in doc[m.end:min(m.end + 3, ts)]]
+            tight = m.end == ts - 1 and after[:1] in (["to"], ["'s"], ["'"])
+            relative = [a for a in after if a != ")"][:2] in ([",", "which"], [",", "who"])
+            if (tight or relative) and (eid := self._resolve(m, types)):
+                return self._expand(m, eid, types, -1), 0
+        for strict in (True, False):
+            for m in cands:
+                eid = self._resolve(m, types)
+                if eid and not ((strict or m.anaphor in ("its", "their")) and self._object_position(m)) and not (
+                        not strict and _verbish(doc[max(sent.start, self._skip_numbers(self._group_start(m), sent.start) - 1)])):
+                    found = self._expand(m, eid, types, -1)
+                    for x in cands:           # "X - including Y - to defend": Y acts too
+                        if m.end <= x.start and doc[self._group_start(x) - 1].lower_ in self.lang.including:
+                            xid = self._resolve(x, types)
+                            found += [(xid, x)] if xid else []
+                    return found, 0 if strict else 1
+        return [], 0
+
+    def _strategy(self, name, ts, te, sent, types, window, local):
+        doc, weak = self.doc, 0
+        if name == "left":
+            return self._left(ts, sent, types)
+        if name == "right":
+            return self._right(te, sent, types, window), 0
+        if name in ("by", "against"):
+            words = {"by"} | ({"against"} if name == "against" else set())
+            k = next((k for k in range(max(te - 1, sent.start), min(te + window, sent.end))
+                      if doc[k].lower_ in words), None)
+            return (self._right(k + 1, sent, types, 6, skip_mod=True) if k is not None else []), 0
+        if name == "adjacent-left":
+            return [(self._resolve(m, types), m) for m in self.mentions if 0 <= ts - m.end <= 1
+                    and m.start >= sent.start and m.kind != "pronoun" and self._resolve(m, types)][:1], 0
+        if name == "adjacent-right":
+            return self._right(te, sent, types, 2), 0
+        if name == "after-comma":
+            k = next((k for k in range(te, sent.end) if doc[k].text == ","), None)
+            return (self._right(k + 1, sent, types, 4) if k is not None else []), 1
+        if name in ("demonym-right", "demonym-left"):
+            ok = [m for m in self.demonyms if (te <= m.start <= te + window if name == "demonym-right"
+                                                else 0 <= ts - m.end <= 1) and m.type in types]
+            return [(m.entity, m) for m in ok[:1]], 2
+        if name.startswith("same"):
+            rel = name.split(":", 1)[1]
+            attr = "subject" if name.startswith("same-subject") else "object"
+            ids = list(dict.fromkeys(getattr(c, attr) for c in local if c.relation == rel))
+            return [(i, None) for i in ids if self.type_of(i) in types], 1
+        single = {"author": self.author, "focus": self.focus, "focus-government": self.focus_gov,
+                  "claimant": self._claimant(sent, ts) if ts in self._quoted(sent) else None}.get(name)
+        return ([(single, None)] if single and self.type_of(single) in types else []), 2
+
+    def _find(self, strategies, ts, te, sent, types, window, local):
+        for name in strategies.split(","):
+            found, weak = self._strategy(name, ts, te, sent, types, window, local)
+            if found:
+                return found, weak
+        return [], 0
+
+    # ------------------------------------------------------------ sentences
+
+    def _quoted(self, sent) -> set[int]:
+        inside, out = False, set()
+        for tok in sent:
+            if tok.text in ("“", "«") or (tok.text == '"' and not inside):
+                inside = True
+            elif tok.text in ("”", "»", '"'):
+                inside = False
+            elif inside:
+                out.add(tok.i)
+        return out
+
+    def _claimant(self, sent, pos: int) -> str | None:
+        """Who the sentence's words are attributed to: "according to X", "X said", ", said X"."""
+        doc, claims = self.doc, []
+        names = [m for m in self.mentions if m.kind in _SOLID_KINDS and sent.start <= m.start < sent.end
+                 and self.type_of(m.entity) in ACTOR]
+        for s, e in self.according:
+            claims += [(s, m.entity) for m in names if sent.start <= s and 0 <= m.start - e <= 2]
+        for tok in sent:
+            if tok.lemma_ in self.lang.speech_verbs and tok.is_alpha:
+                claims += [(tok.i, m.entity) for m in names if 0 <= tok.i - m.end <= 3
+                           and all(t.is_alpha for t in doc[m.end:tok.i])]
+                if tok.i > sent.start and doc[tok.i - 1].text in {",", *_CLOSE_QUOTES}:
+                    claims += [(tok.i, m.entity) for m in names if 1 <= m.start - tok.i <= 2]
+        claims = [c for c in claims if c[1] != self.author]
+        return min(claims, key=lambda c: abs(c[0] - pos))[1] if claims else None
+
+    def _apply(self, p, ts, te, sent, local) -> list[Candidate]:
+        rel, obj_strategy = p.relation, p.object
+        if rel == "@previous":
+            prev = [c for c in self.done[::-1] if c.sentence >= self.sent_of[ts] - 2] + local[::-1]
+            if not prev:
+                return []
+            rel, fixed = prev[0].relation, prev[0].object
+        dom = self.ex.domain[rel] & (set(p.subject_types) or ACTOR | TRANSPARENT | {"City", "Region", "Place"})
+        rng = self.ex.range[rel] & (set(p.object_types) or self.ex.range[rel])
+        if "by" not in p.subject and (te < sent.end and self.doc[te].lower_ == "by" or (
+                ts > sent.start and self.doc[ts - 1].lower_ in _AGENTLESS and self.doc[ts].lower_.endswith(("ed", "en")))):
+            return []                                   # a passive: the "by" pattern reads it
+        if p.object == "right2":
+            group, weak = self._find("right", ts, te, sent, dom | rng, p.window, local)
+            pairs = [(group[0], group[1])] if len(group) > 1 else []
+        else:
+            subjects, ws = self._find(p.subject, ts, te, sent, dom, p.window, local)
+            if rel != p.relation:
+                objects, wo = ([(fixed, None)] if self.type_of(fixed) in rng else []), 1
+            else:
+                objects, wo = self._find(obj_strategy, ts, te, sent, rng, p.window, local)
+            pairs, weak = [(s, o) for s in subjects for o in objects], ws + wo
+        out = []
+        for (sid, sm), (oid, om) in pairs:
+            if sid == oid or self.type_of(sid) not in self.ex.domain[rel] or self.type_of(oid) not in rng:
+                continue
+            scope = min(ts, sm.start) if sm is not None and sm.start >= sent.start else ts
+            cues = [c for c in self.cues if scope <= c[0] and c[1] <= te + 1 and not (ts <= c[0] < te)]
+            used = {i for c in cues for i in range(c[0], c[1])}
+            negated = any(self.doc[k].lower_ in self.lang.negations and k not in used
+                          for k in range(scope, te) if not ts <= k < te)
+            clause = next((c[2] for c in self.clause_cues if sent.start <= c[0] < ts), None)
+            modality = p.modality or modality_of(cues, negated, clause)
+            out.append(Candidate(sid, rel, oid, "", 0, 0, modality, ("high", "medium", "low")[min(weak, 2)],
+                                 pattern=p.id, source=p.source, sentence=self.sent_of[ts]))
+            out[-1]._at = (ts, te)
+        return out
+
+    def _possessives(self, si, sent) -> list[Candidate]:
+        doc, out = self.doc, []
+        inner = [m for m in self.nested + self.mentions if sent.start <= m.start and m.end < sent.end]
+        for m in inner:
+            t = doc[m.end]
+            marker = "'s" if t.norm_ == "'s" else doc[m.end + 1].lower_ if t.text == "-" and m.end + 1 < sent.end \
+                else t.lower_
+            outer = next((o for o in self.mentions if o.start <= m.start and m.end < o.end and o is not m
+                          and o.kind == "name"), None)
+            if outer is None and marker == "'s":
+                outer = next((o for o in self.mentions if o.start == m.end + 1 and o.kind == "name"), None)
+            for rule in self.ex.possessives:
+                if outer and rule.marker == marker and m.type == rule.inner_type and outer.type == rule.outer_type:
+                    s, o = (m.entity, outer.entity) if rule.inner_is_subject else (outer.entity, m.entity)
+                    if s != o:
+                        c = Candidate(s, rule.relation, o, "", 0, 0, "asserted", "medium",
+                                      pattern=f"possessive:{rule.marker}", source=rule.source, sentence=si)
+                        c._at = (m.start, m.end + 1)
+                        out.append(c)
+        return out
+
+    def _finish(self, c: Candidate, sent, dates, amounts):
+        ts, te = c._at
+        lo = next(t.i for t in sent if not t.is_space)
+        hi = max(t.i for t in sent if not t.is_space) + 1
+        c.start, c.end = self.doc[lo].idx, self.doc[hi - 1].idx + len(self.doc[hi - 1])
+        c.quote = self.text[c.start:c.end]
+        c.claimant = self._claimant(sent, ts)
+        dist = lambda x: min(abs(x.start - ts), abs(x.end - te))   # noqa: E731
+        for d in sorted(dates, key=dist)[:1]:
+            resolved = resolve_date(d, self.article_date)
+            if resolved:
+                when, c.date_qualifier = resolved
+                if c.date_qualifier == "until":
+                    c.end_date, c.date_qualifier = when, None
+                else:
+                    c.date = when
+        for a in sorted((a for a in amounts if dist(a) <= 12), key=dist)[:1]:
+            value = int(a.value) if float(a.value).is_integer() else a.value
+            c.quantity = {k: v for k, v in (("value", value), ("unit", a.unit), ("currency", a.currency),
+                                            ("approx", a.approx)) if v is not None}
+        return c
+
+    def run(self) -> Extraction:
+        self._names()
+        self._appositions()
+        self._proposals()
+        self._extras()
+        by_sent: dict[int, list] = {}
+        for mid, s, e in self.ex.triggers(self.doc):
+            by_sent.setdefault(self.sent_of[s], []).append((s, e, int(self.doc.vocab.strings[mid])))
+        solid = self._covered()
+        names = {i for m in self.mentions if m.kind == "name" and m.type not in TRANSPARENT
+                 for i in range(m.start, m.end)}
+        self.done: list[Candidate] = []
+        for si, sent in enumerate(self.sents):
+            local: list[Candidate] = []
+            trigs = sorted(by_sent.get(si, []), key=lambda t: (t[0], t[0] - t[1], t[2]))
+            spec = {t: (t[1] - t[0], -self.ex.patterns[t[2]].trigger.count("*")) for t in trigs}
+            trigs = [t for t in trigs if not any(u[0] <= t[0] and t[1] <= u[1] and spec[u] > spec[t]
+                                                 and (t[1] - t[0] == 1 or u[:2] == t[:2]) for u in trigs)]
+            for late in (False, True):
+                for s, e, pi in trigs:
+                    p = self.ex.patterns[pi]
+                    if late == (p.relation == "@previous" or p.object.startswith("same") or
+                                p.subject.startswith("same")) and not names.intersection(range(s, e)):
+                        local += self._apply(p, s, e, sent, local)
+            local += self._possessives(si, sent)
+            keep: dict[tuple, Candidate] = {}
+            for c in local:                 # one per triple; a longer trigger nearby wins
+                rivals = [x for x in local if (x.subject, x.object) == (c.subject, c.object) and x is not c
+                          and abs(x._at[0] - c._at[0]) <= 4 and (x._at[1] - x._at[0]) > (c._at[1] - c._at[0])]
+                if not rivals:
+                    keep.setdefault(c.triple, c)
+            if keep:
+                dates = [d for d in read_dates(sent, self.lang) if not solid.intersection(range(d.start, d.end))]
+                skip = solid | {i for d in dates for i in range(d.start, d.end)}
+                amounts = read_amounts(sent, self.lang, skip)
+                self.done += [self._finish(c, sent, dates, amounts) for c in keep.values()]
+        used = {x for c in self.done for x in (c.subject, c.object, c.claimant)}
+        entities = [dict(p, used=p["id"] in used) for p in self.proposed.values()]
+        return Extraction(self.done, entities, self.learned)
