@@ -189,14 +189,19 @@ class Extractor:
 
     # ------------------------------------------------------------ entry point
 
-    def extract(self, text: str, *, article_date: PartialDate | None = None, author: str | None = None) -> Extraction:
-        return _Reader(self, text, article_date, author).run()
+    def extract(self, text: str, *, article_date: PartialDate | None = None, author: str | None = None,
+                body_start: int = 0) -> Extraction:
+        """Candidates from ``text`` (offsets are into ``text``; sentences before ``body_start``, a
+        metadata header, are skipped). ``article_date`` anchors "last week" and years left out."""
+        return _Reader(self, text, article_date, author, body_start).run()
 
 
 # ------------------------------------------------------------------ reading one article
 
 _COORD_SKIP = {",", "and", "or", "&", "both", "as", "well", "the"}
 _SOLID_KINDS = {"name", "proposed"}
+_ELIDED = re.compile(r"^[a-z]{1,2}['’][A-Z]")     # l'Azawad, d'Ivoire
+_ANAPHOR_CATEGORIES = {"the company": {"company"}, "the militants": {"jihadist-group", "rebel-group"}}
 _CONJ = {"and", "but", "while", "as", "or", "that", "which"}
 _AGENTLESS = {"if", "when", "once", "unless", "was", "were", "is", "are", "been", "being", "be", "get", "got"}
 
@@ -209,12 +214,13 @@ _FAMILY.update({t: {"place"} for t in ("City", "Region", "Place")}, Country={"ac
 
 
 class _Reader:
-    def __init__(self, ex: Extractor, text: str, article_date: PartialDate | None, author: str | None):
+    def __init__(self, ex: Extractor, text: str, article_date: PartialDate | None, author: str | None,
+                 body_start: int = 0):
         self.ex, self.lang, self.text, self.article_date = ex, ex.lang, text, article_date
         self.doc = ex.parse(text)
         self.author = ex.by_norm.get(" ".join(fold(author).split())) if author else None
-        self.sents = list(self.doc.sents)
-        self.sent_of = [0] * len(self.doc)
+        self.sents = [s for s in self.doc.sents if s.end_char > body_start and s.text.strip()]
+        self.sent_of = [-9] * len(self.doc)
         for si, s in enumerate(self.sents):
             for i in range(s.start, s.end):
                 self.sent_of[i] = si
@@ -260,7 +266,8 @@ class _Reader:
 
     def _namelike(self, tok) -> bool:
         t = tok.text
-        return t[:1].isupper() and (tok.is_alpha or any(c in t for c in "'’")) and tok.lower_ not in self.lang.not_names
+        return ((t[:1].isupper() and (tok.is_alpha or any(c in t for c in "'’"))) or _ELIDED.match(t) is not None) \
+            and tok.lower_ not in self.lang.not_names
 
     def _run(self, i: int, step: int, covered: set[int]) -> tuple[int, int] | None:
         """The run of capitalised words (with connectors) ending at token i (step -1) or starting
@@ -391,7 +398,8 @@ class _Reader:
         self.cues, self.clause_cues, self.according = [], [], []
         for mid, s, e in self.ex.phrases(doc):
             label = doc.vocab.strings[mid]
-            if label == "PRONOUN" and not covered.intersection(range(s, e)):
+            if label == "PRONOUN" and not covered.intersection(range(s, e)) and not (
+                    e + 1 < len(doc) and doc[e].lower_ == "of" and doc[e + 1].text[:1].isupper()):  # "the town of X"
                 self.mentions.append(Mention(s, e, None, "", "pronoun", doc[s:e].text.lower()))
             elif label == "CUE":
                 self.cues.append((s, e, lang.cues[doc[s:e].text.lower()]))
@@ -470,7 +478,7 @@ class _Reader:
         si = self.sent_of[m.start]
         before = [x for x in self.mentions if x.end <= m.start and x.kind in _SOLID_KINDS
                   and self.type_of(x.entity) in need and self.sent_of[x.start] >= si - 3
-                  and (a != "the company" or self.category_of(x.entity) == "company")][::-1]
+                  and self.category_of(x.entity) in _ANAPHOR_CATEGORIES.get(a, {self.category_of(x.entity)})][::-1]
         same = [x for x in before if self.sent_of[x.start] == si]
         order = [x for x in same if not self._object_position(x)] + same
         order += [x for x in before if x not in same and not self._object_position(x)] + before
@@ -600,14 +608,15 @@ class _Reader:
     def _apply(self, p, ts, te, sent, local) -> list[Candidate]:
         rel, obj_strategy = p.relation, p.object
         if rel == "@previous":
-            prev = [c for c in self.done[::-1] if c.sentence >= self.sent_of[ts] - 2] + local[::-1]
+            prev = local[::-1] + [c for c in self.done[::-1] if c.sentence >= self.sent_of[ts] - 2]
             if not prev:
                 return []
             rel, fixed = prev[0].relation, prev[0].object
         dom = self.ex.domain[rel] & (set(p.subject_types) or ACTOR | TRANSPARENT | {"City", "Region", "Place"})
         rng = self.ex.range[rel] & (set(p.object_types) or self.ex.range[rel])
         if "by" not in p.subject and (te < sent.end and self.doc[te].lower_ == "by" or (
-                ts > sent.start and self.doc[ts - 1].lower_ in _AGENTLESS and self.doc[ts].lower_.endswith(("ed", "en")))):
+                ts > sent.start and self.doc[ts - 1].lower_ in _AGENTLESS and " =" not in p.trigger
+                and self.doc[ts].lower_.endswith(("ed", "en")))):
             return []                                   # a passive: the "by" pattern reads it
         if p.object == "right2":
             group, weak = self._find("right", ts, te, sent, dom | rng, p.window, local)

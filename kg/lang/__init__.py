@@ -346,13 +346,15 @@ def resolve_date(d: DateMention, article_date):
 
 def guess_category(words: list[str], previous: str, single_upper: bool, lang: Language) -> tuple[str, str]:
     """(type, category) guessed for a new name from its words (lower case) and the word before it."""
+    import re
+    words = [re.sub(r"^[a-z]{1,2}['’]", "", w) for w in words]     # l'azawad -> azawad
     if previous in lang.titles:
         return lang.titles[previous]
     if words[-1] in lang.head_cues:
         return lang.head_cues[words[-1]]
     for w in words:
-        if w in lang.word_cues:
-            return lang.word_cues[w]
+        if w in lang.word_cues or w in lang.head_cues:
+            return lang.word_cues.get(w) or lang.head_cues[w]
     if previous in lang.place_prepositions:
         return ("City", "place")
     if single_upper:

@@ -67,6 +67,7 @@ PATTERNS = [
     P("tookControlOf", "take|seize|capture|retake|recapture|overrun|conquer|liberate * =by", subject="by",
       object="left"),
     P("tookControlOf", "take ?- over|control", subject="by,left"),
+    P("tookControlOf", "control", window=3),
     P("tookControlOf", "takeover|capture|retake|recapture =of", subject="by,left"),
     P("threatens", "threaten"),
     P("threatens", "threaten =by", subject="by", object="left"),
