@@ -289,20 +289,21 @@ def _set_status(path: Path, records: list[dict], status: str) -> None:
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     for rec in sorted(records, key=lambda r: -r["__line__"]):
         first = rec["__line__"] - 1
-        indent = len(lines[first]) - len(lines[first].lstrip(" -"))
-        j = first
+        lead = len(lines[first]) - len(lines[first].lstrip(" "))
+        key_col = lead + 2 if lines[first].lstrip().startswith("- ") else lead
+        j, found = first, None
         while j < len(lines):
-            if j > first and lines[j].strip() and (len(lines[j]) - len(lines[j].lstrip(" -")) < indent
-                                                    or lines[j].lstrip().startswith("- ")):
-                j = len(lines)
+            col = len(lines[j]) - len(lines[j].lstrip(" "))
+            if j > first and lines[j].strip() and col < key_col:
                 break
-            if re.match(r"^\s*(- )?status:", lines[j]):
+            if (j == first or col == key_col) and re.match(r"^\s*(- )?status:", lines[j]):
+                found = j
                 break
             j += 1
-        if j < len(lines):
-            lines[j] = re.sub(r"status:.*", f"status: {status}", lines[j].rstrip("\n")) + "\n"
+        if found is not None:
+            lines[found] = re.sub(r"status:.*", f"status: {status}", lines[found].rstrip("\n")) + "\n"
         else:
-            lines.insert(first + 1, " " * indent + f"status: {status}\n")
+            lines.insert(first + 1, " " * key_col + f"status: {status}\n")
     atomic_write(path, "".join(lines))
 
 
