@@ -16,7 +16,7 @@ SPACING = 70.0           # average room per node, in vis-network pixels
 def spring_positions(nodes: list, edges: list[tuple], *, seed: int = 7,
                      iterations: int | None = None) -> dict:
     """``nodes``: node keys in a fixed order; ``edges``: (u, v) pairs (repeats pull harder). Returns {node: (x, y)} in
-    vis-network coordinates (rounded to 0.1), centred on the origin."""
+    vis-network coordinates (whole pixels), centred on the origin."""
     import numpy as np
 
     n = len(nodes)
@@ -58,5 +58,5 @@ def spring_positions(nodes: list, edges: list[tuple], *, seed: int = 7,
     pos -= pos.mean(axis=0)
     spread = np.sqrt(np.prod(np.ptp(pos, axis=0) + 1e-9) / n)  # current room per node
     pos *= SPACING / spread
-    rounded = np.round(pos.astype(np.float64), 1).tolist()
+    rounded = np.round(pos.astype(np.float64)).astype(np.int64).tolist()   # vis-network keeps whole pixels
     return {node: (x, y) for node, (x, y) in zip(nodes, rounded)}

@@ -210,7 +210,7 @@
     var n = nodeById[id], style = catStyle[n.category];
     clearPanel();
     panel.dataset.kind = "node"; panel.dataset.id = id;
-    add(panel, add(el("h2"), glyph(style), el("span", null, " " + n.label)));
+    add(panel, add(el("h2"), glyph(style), el("span", "name", n.label)));
     add(panel, el("p", "category", n.category));
     if (n.description) add(panel, el("p", "description", n.description));
     var dl = el("dl");
