@@ -108,9 +108,17 @@ class Extractor:
                 self.names.add(ent.id, docs)
             for v in variants:
                 self.by_norm.setdefault(" ".join(fold(v).split()), ent.id)
-        self.triggers = Matcher(self.nlp.vocab)
+        # One Matcher per anchor (first required word): a sentence only runs the matchers whose
+        # anchor it contains, instead of every pattern at every token.
+        self.anchored: dict[tuple[str, str], Matcher] = {}
         for i, p in enumerate(self.patterns):
-            self.triggers.add(str(i), compile_trigger(p.trigger, self.lemma))
+            for pat in compile_trigger(p.trigger, self.lemma):
+                first = next(t for t in pat if t.get("OP") not in ("?", "{0,3}"))
+                attr = "LEMMA" if "LEMMA" in first else "LOWER"
+                key = (attr, first[attr])
+                if key not in self.anchored:
+                    self.anchored[key] = Matcher(self.nlp.vocab)
+                self.anchored[key].add(str(i), [pat])
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         for label, words in (("CUE", self.lang.cues), ("CLAUSE", self.lang.clause_cues),
                              ("ACCORDING", self.lang.according_to), ("PRONOUN", self.lang.pronouns),
@@ -129,14 +137,20 @@ class Extractor:
         return lem
 
     def _prepare(self, doc):
-        cache = self._fold_cache
-        for tok in doc:
-            text = tok.text
-            norm = cache.get(text)
-            if norm is None:
-                norm = cache[text] = fold(text)
-            tok.norm_ = norm
-            tok.lemma_ = self.lemma(text)
+        """Set each token's NORM (folded: ``côte d’ivoire`` -> ``cote d'ivoire``) and LEMMA
+        (lookup table), in one array write."""
+        import numpy
+        from spacy.attrs import LEMMA, NORM, ORTH
+
+        strings, cache, rows = doc.vocab.strings, self._fold_cache, []
+        for orth in doc.to_array(ORTH).tolist():
+            pair = cache.get(orth)
+            if pair is None:
+                text = strings[orth]
+                pair = cache[orth] = (strings.add(fold(text)), strings.add(self.lemma(text)))
+            rows.append(pair)
+        if rows:
+            doc.from_array([NORM, LEMMA], numpy.array(rows, dtype="uint64"))
         return doc
 
     @staticmethod
@@ -152,8 +166,8 @@ class Extractor:
 
     def parse(self, text: str):
         doc = self._prepare(self.nlp(text))
-        for tok in doc[1:]:
-            prev = doc[tok.i - 1]
+        toks = list(doc)
+        for prev, tok in zip(toks, toks[1:]):
             if prev.is_space and "\n" in prev.text:
                 tok.is_sent_start = True
             elif tok.is_sent_start and prev.text in _OPEN_QUOTES and prev.i > 0:
@@ -211,11 +225,11 @@ class _Reader(MentionReader):
         k = m.end if step > 0 else m.start - 1
         fam = _FAMILY.get(typ or m.type, {typ or m.type})
         while 0 <= k < len(doc):
-            found = next((x for x in self.mentions if (x.end - 1 if step < 0 else x.start) == k
-                          and x.kind != "pronoun" and fam & _FAMILY.get(x.type, {x.type})), None)
-            if found or doc[k].lower_ not in _COORD_SKIP:
+            found = next((x for x in (self.at_end if step < 0 else self.at_start).get(k, ())
+                          if x.kind != "pronoun" and fam & _FAMILY.get(x.type, {x.type})), None)
+            if found or self.lows[k] not in _COORD_SKIP:
                 return found if skipped else None
-            k, skipped = k + step, skipped + (doc[k].lower_ != "the")
+            k, skipped = k + step, skipped + (self.lows[k] != "the")
         return None
 
     def _group_start(self, m: Mention) -> int:
@@ -251,11 +265,11 @@ class _Reader(MentionReader):
 
     def _right(self, pos, sent, types, window, skip_mod=False, expand=True):
         doc, limit = self.doc, min(pos + window, sent.end)
-        for m in self.mentions:
+        for m in self.in_sent.get(self.sent_of[sent.start], ()):
             if m.start < pos or m.end > sent.end or (m.kind == "pronoun" and " " not in m.anaphor):
                 continue
-            if m.start > limit or any(doc[k].lower_ in self.lang.clause_breaks or (
-                    doc[k].lower_ in ("and", "or") and _verbish(doc[k + 1])) for k in range(pos, m.start)):
+            if m.start > limit or any(self.lows[k] in self.lang.clause_breaks or (
+                    self.lows[k] in ("and", "or") and _verbish(doc[k + 1])) for k in range(pos, m.start)):
                 break
             if skip_mod and m.end < len(doc) and doc[m.end].lower_ in ("affiliated", "linked", "-"):
                 continue
@@ -276,9 +290,9 @@ class _Reader(MentionReader):
 
     def _left(self, ts, sent, types):
         doc = self.doc
-        barrier = max([k for k in range(sent.start, ts) if doc[k].lower_ in self.lang.clause_breaks],
+        barrier = max([k for k in range(sent.start, ts) if self.lows[k] in self.lang.clause_breaks],
                       default=sent.start - 1)
-        cands = [m for m in self.mentions if m.end <= ts and m.start > barrier and m.start >= sent.start][::-1]
+        cands = [m for m in self.in_sent.get(self.sent_of[sent.start], ()) if m.end <= ts and m.start > barrier][::-1]
         for m in cands:       # "Y to <verb>", "Y's <noun>", "Y, which <verb>": Y is the subject
             after = [t.norm_ for t in doc[m.end:min(m.end + 3, ts)]]
             tight = m.end == ts - 1 and after[:1] in (["to"], ["'s"], ["'"])
@@ -307,10 +321,10 @@ class _Reader(MentionReader):
         if name in ("by", "against"):
             words = {"by"} | ({"against"} if name == "against" else set())
             k = next((k for k in range(max(te - 1, sent.start), min(te + window, sent.end))
-                      if doc[k].lower_ in words), None)
+                      if self.lows[k] in words), None)
             return (self._right(k + 1, sent, types, 6, skip_mod=True) if k is not None else []), 0
         if name == "adjacent-left":
-            return [(self._resolve(m, types), m) for m in self.mentions if 0 <= ts - m.end <= 1
+            return [(self._resolve(m, types), m) for m in self.in_sent.get(self.sent_of[sent.start], ()) if 0 <= ts - m.end <= 1
                     and m.start >= sent.start and m.kind != "pronoun" and self._resolve(m, types)][:1], 0
         if name == "adjacent-right":
             return self._right(te, sent, types, 2), 0
@@ -353,7 +367,7 @@ class _Reader(MentionReader):
     def _claimant(self, sent, pos: int) -> str | None:
         """Who the sentence's words are attributed to: "according to X", "X said", ", said X"."""
         doc, claims = self.doc, []
-        names = [m for m in self.mentions if m.kind in _SOLID_KINDS and sent.start <= m.start < sent.end
+        names = [m for m in self.in_sent.get(self.sent_of[sent.start], ()) if m.kind in _SOLID_KINDS
                  and self.type_of(m.entity) in ACTOR]
         for s, e in self.according:
             claims += [(s, m.entity) for m in names if sent.start <= s and 0 <= m.start - e <= 2]
@@ -396,7 +410,7 @@ class _Reader(MentionReader):
             scope = min(ts, sm.start) if sm is not None and sm.start >= sent.start else ts
             cues = [c for c in self.cues if scope <= c[0] and c[1] <= te + 1 and not (ts <= c[0] < te)]
             used = {i for c in cues for i in range(c[0], c[1])}
-            negated = any(self.doc[k].lower_ in self.lang.negations and k not in used
+            negated = any(self.lows[k] in self.lang.negations and k not in used
                           for k in range(scope, te) if not ts <= k < te)
             clause = next((c[2] for c in self.clause_cues if sent.start <= c[0] < ts), None)
             modality = p.modality or modality_of(cues, negated, clause)
@@ -407,15 +421,17 @@ class _Reader(MentionReader):
 
     def _possessives(self, si, sent) -> list[Candidate]:
         doc, out = self.doc, []
-        inner = [m for m in self.nested + self.mentions if sent.start <= m.start and m.end < sent.end]
+        here = self.in_sent.get(si, [])
+        inner = [m for m in self.nested if sent.start <= m.start and m.end < sent.end] + [
+            m for m in here if m.end < sent.end]
         for m in inner:
             t = doc[m.end]
             marker = "'s" if t.norm_ == "'s" else doc[m.end + 1].lower_ if t.text == "-" and m.end + 1 < sent.end \
                 else t.lower_
-            outer = next((o for o in self.mentions if o.start <= m.start and m.end < o.end and o is not m
+            outer = next((o for o in here if o.start <= m.start and m.end < o.end and o is not m
                           and o.kind == "name"), None)
             if outer is None and marker == "'s":
-                outer = next((o for o in self.mentions if o.start == m.end + 1 and o.kind == "name"), None)
+                outer = next((o for o in self.at_start.get(m.end + 1, ()) if o.kind == "name"), None)
             for rule in self.ex.possessives:
                 if outer and rule.marker == marker and m.type == rule.inner_type and outer.type == rule.outer_type:
                     s, o = (m.entity, outer.entity) if rule.inner_is_subject else (outer.entity, m.entity)
@@ -453,9 +469,20 @@ class _Reader(MentionReader):
         self._appositions()
         self._proposals()
         self._extras()
+        self.in_sent, self.at_start, self.at_end = {}, {}, {}
+        for m in self.mentions:
+            self.in_sent.setdefault(self.sent_of[m.start], []).append(m)
+            self.at_start.setdefault(m.start, []).append(m)
+            self.at_end.setdefault(m.end - 1, []).append(m)
         by_sent: dict[int, list] = {}
-        for mid, s, e in self.ex.triggers(self.doc):
-            by_sent.setdefault(self.sent_of[s], []).append((s, e, int(self.doc.vocab.strings[mid])))
+        anchored = self.ex.anchored
+        for si, sent in enumerate(self.sents):
+            keys = {("LEMMA", x) for x in self.lemmas[sent.start:sent.end]} | {
+                ("LOWER", x) for x in self.lows[sent.start:sent.end]}
+            found = set()
+            for key in keys & anchored.keys():
+                found.update((m.start, m.end, int(m.label_)) for m in anchored[key](sent, as_spans=True))
+            by_sent[si] = sorted(found)
         solid = self._covered()
         names = {i for m in self.mentions if m.kind == "name" and m.type not in TRANSPARENT
                  for i in range(m.start, m.end)}

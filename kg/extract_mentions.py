@@ -56,6 +56,10 @@ class MentionReader:
                  body_start: int = 0):
         self.ex, self.lang, self.text, self.article_date = ex, ex.lang, text, article_date
         self.doc = ex.parse(text)
+        from spacy.attrs import LEMMA, LOWER, ORTH
+        strings = self.doc.vocab.strings
+        cols = list(zip(*self.doc.to_array([ORTH, LOWER, LEMMA]).tolist())) or [(), (), ()]
+        self.texts, self.lows, self.lemmas = ([strings[h] for h in col] for col in cols)
         self.author = ex.by_norm.get(" ".join(fold(author).split())) if author else None
         self.sents = [s for s in self.doc.sents if s.end_char > body_start and s.text.strip()]
         self.sent_of = [-9] * len(self.doc)
@@ -102,10 +106,10 @@ class MentionReader:
         return {i for m in self.mentions if m.kind in _SOLID_KINDS and (transparent or m.type not in TRANSPARENT)
                 for i in range(m.start, m.end)}
 
-    def _namelike(self, tok) -> bool:
-        t = tok.text
-        return ((t[:1].isupper() and (tok.is_alpha or any(c in t for c in "'’"))) or _ELIDED.match(t) is not None) \
-            and tok.lower_ not in self.lang.not_names
+    def _namelike(self, i: int) -> bool:
+        t = self.texts[i]
+        return ((t[:1].isupper() and (t.isalpha() or "'" in t or "’" in t)) or _ELIDED.match(t) is not None) \
+            and self.lows[i] not in self.lang.not_names
 
     def _run(self, i: int, step: int, covered: set[int]) -> tuple[int, int] | None:
         """The run of capitalised words (with connectors) ending at token i (step -1) or starting
@@ -113,9 +117,9 @@ class MentionReader:
         doc, conn = self.doc, self.lang.name_connectors
         j, last = i, None
         while 0 <= j < len(doc) and j not in covered:
-            if self._namelike(doc[j]):
+            if self._namelike(j):
                 last = j
-            elif not (doc[j].lower_ in conn and last is not None):
+            elif not (self.lows[j] in conn and last is not None):
                 break
             j += step
         if last is None:
@@ -137,12 +141,12 @@ class MentionReader:
         solid = {(m.start, m.end): m for m in self.mentions if m.type not in TRANSPARENT}
         by_end = {m.end: m for m in solid.values()}
         pairs = []
-        for tok in doc:
-            if tok.text == "(":
-                close = next((j for j in range(tok.i + 1, min(tok.i + 12, len(doc))) if doc[j].text == ")"), None)
-                if close and close > tok.i + 1:
-                    end = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].text == "," else tok.i
-                    pairs.append((end, (tok.i + 1, close)))
+        texts = self.texts
+        for i in (i for i, t in enumerate(texts) if t == "("):
+            close = next((j for j in range(i + 1, min(i + 12, len(doc))) if texts[j] == ")"), None)
+            if close and close > i + 1:
+                end = i - 1 if i > 0 and texts[i - 1] == "," else i
+                pairs.append((end, (i + 1, close)))
         for mid, s, e in self.ex.phrases(doc):
             if doc.vocab.strings[mid] == "APPOS":
                 end = s - 1 if s > 0 and doc[s - 1].text == "," else s
@@ -153,7 +157,7 @@ class MentionReader:
             left_m = by_end.get(end)
             inner_m = solid.get(inner)
             if left_m and not inner_m and not covered.intersection(range(*inner)) \
-                    and all(self._namelike(t) or t.lower_ in self.lang.name_connectors for t in doc[inner[0]:inner[1]]):
+                    and all(self._namelike(t) or self.lows[t] in self.lang.name_connectors for t in range(*inner)):
                 self._add_alias(inner, left_m.entity)
             elif inner_m and not left_m:
                 left = self._run(end - 1, -1, covered)
@@ -161,8 +165,8 @@ class MentionReader:
                     self._add_alias(left, inner_m.entity)
             elif not left_m and not inner_m and not covered.intersection(range(*inner)):
                 left = self._run(end - 1, -1, covered)
-                if left and all(self._namelike(t) or t.lower_ in self.lang.name_connectors
-                                for t in doc[inner[0]:inner[1]]):
+                if left and all(self._namelike(t) or self.lows[t] in self.lang.name_connectors
+                                for t in range(*inner)):
                     long, short = sorted([left, inner], key=lambda sp: sp[0] - sp[1])
                     eid = self._propose(*long, force=True)
                     if eid:
@@ -222,7 +226,7 @@ class MentionReader:
                 continue                    # a title-case heading, not a sentence
             i = sent.start
             while i < sent.end:
-                if i in covered or not self._namelike(doc[i]):
+                if i in covered or not self._namelike(i):
                     i += 1
                     continue
                 run = self._run(i, 1, covered)
@@ -246,11 +250,11 @@ class MentionReader:
             elif label == "ACCORDING":
                 self.according.append((s, e))
         self.demonyms = []
-        for tok in doc:
-            if tok.text[:1].isupper() and tok.lower_ in lang.demonyms:
-                eid = self.ex.by_name.get(fold(lang.demonyms[tok.lower_]))
+        for i, low in enumerate(self.lows):
+            if low in lang.demonyms and self.texts[i][:1].isupper():
+                eid = self.ex.by_name.get(fold(lang.demonyms[low]))
                 if eid:
-                    self.demonyms.append(Mention(tok.i, tok.i + 1, eid, self.type_of(eid), "demonym"))
+                    self.demonyms.append(Mention(i, i + 1, eid, self.type_of(eid), "demonym"))
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         counts: dict[str, list] = {}
         for m in self.mentions:

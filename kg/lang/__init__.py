@@ -123,26 +123,27 @@ def compile_trigger(text: str, lemma) -> list[list[dict]]:
     """A trigger string (see the module doc) as spaCy Matcher token patterns.
 
     ``lemma(word)`` gives the lemma used by the pipeline, so patterns are written in plain words."""
-    return [_compile_one(t, lemma) for t in text.split(" / ")]
+    return [p for t in text.split(" / ") for p in _compile_one(t, lemma)]
 
 
-def _compile_one(text: str, lemma) -> list[dict]:
-    out: list[dict] = []
+def _compile_one(text: str, lemma) -> list[list[dict]]:
+    """Alternatives are expanded into one pattern each: plain equality tests run in spaCy's C code,
+    ``IN`` sets would call back into Python for every token."""
+    import itertools
+
+    slots: list[list[dict]] = []
     for word in text.split():
         if word == "*":
-            out.append({"OP": "{0,3}"})
+            slots.append([{"OP": "{0,3}"}])
             continue
         optional = word.startswith("?")
         word = word.lstrip("?")
         if word.startswith("="):
-            spec = {"LOWER": {"IN": [w.lstrip("=") for w in word.lower().split("|")]}}
+            specs = [{"LOWER": w.lstrip("=")} for w in word.lower().split("|")]
         else:
-            alts = sorted({lemma(w.lower()) for w in word.split("|")} | {w.lower() for w in word.split("|")})
-            spec = {"LEMMA": {"IN": alts}}
-        if optional:
-            spec["OP"] = "?"
-        out.append(spec)
-    return out
+            specs = [{"LEMMA": w} for w in sorted({lemma(w.lower()) for w in word.split("|")})]
+        slots.append([dict(s, OP="?") for s in specs] if optional else specs)
+    return [list(combo) for combo in itertools.product(*slots)]
 
 
 # ----------------------------------------------------------------- dates and amounts
@@ -195,10 +196,15 @@ def read_dates(tokens, lang: Language) -> list[DateMention]:
             return lang.months.get(toks[j].lower_.rstrip("."))
         return None
 
+    lows = [t.lower_ for t in toks]
+    firsts = {p.split()[0] for p in lang.relative_dates} | set(lang.date_qualifiers) | set(lang.months)
     while i < n:
+        if lows[i] not in firsts and not lows[i][:1].isdigit():
+            i += 1
+            continue
         start = i
         qualifier = None
-        low = toks[i].lower_
+        low = lows[i]
         if low in lang.date_qualifiers and i + 1 < n:
             j = i + 1
             while j < n and toks[j].lower_ in ("in", "of", "-", "the"):
@@ -208,7 +214,7 @@ def read_dates(tokens, lang: Language) -> list[DateMention]:
         rel = None
         for phrase, value in lang.relative_dates.items():
             words = phrase.split()
-            if [t.lower_ for t in toks[i:i + len(words)]] == words:
+            if lows[i:i + len(words)] == words:
                 rel = (value, len(words))
                 break
         if rel:
@@ -263,13 +269,19 @@ def read_amounts(tokens, lang: Language, skip: set[int] = frozenset()) -> list[A
     base = toks[0].i if toks else 0
     n = len(toks)
     out: list[Amount] = []
+    lows = [t.lower_ for t in toks]
+    approximations = sorted(((p.split(), v) for p, v in lang.approximations.items()), key=lambda kv: -len(kv[0]))
+    currencies = sorted(((p.split(), v) for p, v in lang.currency_words.items()), key=lambda kv: -len(kv[0]))
+    firsts = {w[0] for w, _ in approximations} | set(lang.currency_symbols) | set(lang.number_words)
     i = 0
     while i < n:
+        if lows[i] not in firsts and not toks[i].like_num:
+            i += 1
+            continue
         j = i
         approx = None
-        for phrase, value in sorted(lang.approximations.items(), key=lambda kv: -len(kv[0])):
-            words = phrase.split()
-            if [t.lower_ for t in toks[j:j + len(words)]] == words:
+        for words, value in approximations:
+            if lows[j:j + len(words)] == words:
                 approx, j = value, j + len(words)
                 break
         currency = None
@@ -288,9 +300,8 @@ def read_amounts(tokens, lang: Language, skip: set[int] = frozenset()) -> list[A
             j += 1
         unit = None
         if currency is None:
-            for phrase, code in sorted(lang.currency_words.items(), key=lambda kv: -len(kv[0])):
-                words = phrase.split()
-                if [t.lower_ for t in toks[j:j + len(words)]] == words:
+            for words, code in currencies:
+                if lows[j:j + len(words)] == words:
                     currency, j = code, j + len(words)
                     break
         if currency is None:
