@@ -47,15 +47,17 @@ def check_selection(store, sel: Selection) -> Selection:
     closest known values."""
     from .ontology import relations
 
-    rels = relations()
-    known = {
-        "relation": (sel.relations, set(rels)),
-        "relation family": (sel.families, {r.family for r in rels.values()}),
-        "category": (sel.categories, {n["category"] for n in node_table(store).values()}),
-        "source article": (sel.sources, {str(r.a).rsplit("/", 1)[-1] for r in
-                                         store.query("SELECT ?a WHERE { ?a a kg:Article }")}),
+    known = {  # what was asked, and how to list the known values (only looked up when asked)
+        "relation": (sel.relations, lambda: set(relations())),
+        "relation family": (sel.families, lambda: {r.family for r in relations().values()}),
+        "category": (sel.categories, lambda: {n["category"] for n in node_table(store).values()}),
+        "source article": (sel.sources, lambda: {str(r.a).rsplit("/", 1)[-1] for r in
+                                                 store.query("SELECT ?a WHERE { ?a a kg:Article }")}),
     }
     for what, (asked, values) in known.items():
+        if not asked:
+            continue
+        values = values()
         for value in sorted(asked - values):
             raise NotFound(f"no {what} named {value!r}", suggestions=_suggest(value, values))
     for date in (sel.date_from, sel.date_to):
@@ -65,10 +67,11 @@ def check_selection(store, sel: Selection) -> Selection:
 
 
 def _resolver(store):
+    """A function name -> IRI (raising NotFound with suggestions), and IRI -> preferred name."""
     from .views import name_index, resolve
 
     index = name_index(store)
-    return lambda name: str(resolve(store, name, index))
+    return (lambda name: str(resolve(store, name, index))), index.labels
 
 
 def undirected(g):
@@ -142,12 +145,11 @@ def paths(store, a: str, b: str, all_paths: bool = False, max_length: int | None
     else the first in name order. Raises NoPath when there is none within ``max_length`` hops."""
     import networkx as nx
 
-    lookup = _resolver(store)
+    lookup, names = _resolver(store)
     src, dst = lookup(a), lookup(b)
     if src == dst:
         raise KgError(f"{a!r} and {b!r} name the same entity")
     g = actor_graph(store, check_selection(store, selection or Selection()))
-    names = {n["iri"]: n["label"] for n in node_table(store).values()}
     for iri in (src, dst):
         if iri not in g:
             raise NoPath(f"{names[iri]} has no statements in the selected graph")
@@ -198,11 +200,11 @@ def ego_network(store, name: str, depth: int = 1, selection: Selection | None = 
 
     if depth < 1:
         raise KgError("depth must be at least 1")
-    center = _resolver(store)(name)
+    lookup, names = _resolver(store)
+    center = lookup(name)
     g = actor_graph(store, check_selection(store, selection or Selection()))
     if center not in g:
-        label = node_table(store)[center]["label"]
-        raise NoPath(f"{label} has no statements in the selected graph")
+        raise NoPath(f"{names[center]} has no statements in the selected graph")
     dist = nx.single_source_shortest_path_length(undirected(g), center, cutoff=depth)
     ego = g.subgraph(dist).copy()
     for n, d in dist.items():
