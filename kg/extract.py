@@ -182,6 +182,16 @@ class Extractor:
         metadata header, are skipped). ``article_date`` anchors "last week" and years left out."""
         return _Reader(self, text, article_date, author, body_start).run()
 
+    def link(self, text: str) -> list[tuple[int, int, str]]:
+        """The catalogue entities named in ``text``: (start, end, entity id), character offsets;
+        aliases learned from appositions included."""
+        r = _Reader(self, text, None, None)
+        r._names()
+        r._appositions()
+        doc = r.doc
+        return sorted((doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]), m.entity)
+                      for m in r.mentions if m.entity in self.entities)
+
 
 # ------------------------------------------------------------------ reading one article
 
@@ -414,6 +424,10 @@ class _Reader(MentionReader):
                           for k in range(scope, te) if not ts <= k < te)
             clause = next((c[2] for c in self.clause_cues if sent.start <= c[0] < ts), None)
             modality = p.modality or modality_of(cues, negated, clause)
+            source = next((c for c in local if ":" in obj_strategy + p.subject and c.relation ==
+                           (obj_strategy + "," + p.subject).split(":")[1].split(",")[0]), None)
+            if modality == "asserted" and source is not None:
+                modality = source.modality      # "did not retake X with the help of Y": Y did not either
             out.append(Candidate(sid, rel, oid, "", 0, 0, modality, ("high", "medium", "low")[min(weak, 2)],
                                  pattern=p.id, source=p.source, sentence=self.sent_of[ts]))
             out[-1]._at = (ts, te)
