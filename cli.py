@@ -525,8 +525,184 @@ def conflicts(settings, loose, asserted_only, fmt, width, output):
 # ------------------------------------------------------------------------------ scale and serving (issue 5)
 # (kg load, kg serve go here)
 
+@cli.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--graph", "-g", metavar="IRI", help="Target named graph for every file "
+              "[default: https://w3id.org/mali-kg/graph/<file name>].")
+@click.option("--format", "-F", "fmt", metavar="FORMAT",
+              help="RDF format (needed for stdin): nt, nq, turtle, trig, n3, xml, jsonld, trix, hext.")
+@click.option("--base", metavar="IRI", help="Base IRI for relative IRIs in the files.")
+@click.pass_obj
+def load(settings, files, graph, fmt, base):
+    """Add RDF files ('-' for stdin, .gz accepted) to a named graph of the store, all or nothing.
+
+    \b
+    kg load events.ttl gazetteer.nt.gz
+    zcat dump.nq.gz | kg load - --format nq --graph https://example.org/g
+    """
+    import os
+
+    from kg.load import load_files
+
+    total = sum(os.path.getsize(f) for f in files if f != "-" and os.path.isfile(f))
+    bar = click.progressbar(length=total, label="loading", file=sys.stderr) if total > (4 << 20) else None
+    if bar is None:
+        sizes = load_files(settings.store, list(files), graph=graph, fmt=fmt, base_iri=base)
+    else:
+        with bar:
+            sizes = load_files(settings.store, list(files), graph=graph, fmt=fmt, base_iri=base,
+                               progress=bar.update)
+    for iri, n in sizes.items():
+        click.echo(f"loaded into <{iri}>: it now holds {n} triples", err=True)
+
+
+@cli.command()
+@click.option("--port", "-p", default=7878, show_default=True, help="TCP port on 127.0.0.1.")
+@click.option("--timeout", default=30.0, show_default=True, help="Longest run of one query, seconds.")
+@click.option("--workers", default=2, show_default=True, help="Query worker processes.")
+@click.option("--max-query", default=100_000, show_default=True, help="Longest query text, bytes.")
+@click.pass_obj
+def serve(settings, port, timeout, workers, max_query):
+    """Serve the store read-only over the SPARQL 1.1 Protocol on http://127.0.0.1:PORT/sparql."""
+    from kg.server import serve as run_server
+
+    run_server(settings.store, port=port, timeout=timeout, workers=workers, max_query=max_query,
+               ready=lambda url: click.echo(f"serving {settings.store.location} read-only at {url} "
+                                            "(Ctrl-C to stop)", err=True))
+
 # ------------------------------------------------------------------------------ ingestion (issue 6)
-# (kg ingest, review, eval go here)
+
+data_option = click.option("--data", type=click.Path(file_okay=False), envvar="KG_DATA",
+                           help="Data folder (articles.yaml, entities.yaml, statements/, review/). [env KG_DATA]")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--title", help="Article title (else the header's Title:, else the first line).")
+@click.option("--publisher", help="Publisher (e.g. Reuters).")
+@click.option("--author", help="Author (an analysis's own voice).")
+@click.option("--date", help="Publication date: YYYY, YYYY-MM or YYYY-MM-DD (relative dates need it).")
+@click.option("--url", help="Source URL.")
+@click.option("--language", help="Language code (default en; the extractor's pattern pack).")
+@click.option("--type", "article_type", type=click.Choice(["report", "analysis", "opinion"]), help="Article type.")
+@click.option("--id", "article_id", help="Article id (default: from the title).")
+@click.option("--accept", is_flag=True, help="Accept every candidate at once (no review).")
+@data_option
+@format_option
+def ingest(paths, title, publisher, author, date, url, language, article_type, article_id, accept, data, fmt):
+    """Register articles (FILE or DIR...), store their text unchanged and extract candidate statements
+    into data/review/<article>.yaml. Re-ingesting the same text is a no-op.
+
+    \b
+    kg ingest new/*.txt --publisher Reuters --date 2025-11-12
+    kg ingest inbox/            # every .txt/.md file, metadata from each file's header
+    """
+    from kg.ingest import ingest as run
+    from kg.tables import render
+
+    options = {"title": title, "publisher": publisher, "author": author, "date": date, "url": url,
+               "language": language, "type": article_type, "id": article_id}
+    from kg.ingest import collect
+
+    files = collect(paths)
+    bar = click.progressbar(length=len(files), label="ingesting", file=sys.stderr,
+                            item_show_func=lambda p: p.name if p else "")
+    with bar:
+        rows = run(files, data, options=options, accept=accept, progress=lambda path: bar.update(1, path))
+    out(render(rows, fmt))
+    made = sum(r["status"] == "ingested" for r in rows)
+    click.echo(f"{made} ingested, {len(rows) - made} unchanged; review with: kg review", err=True)
+
+
+@cli.group(invoke_without_command=True)
+@click.option("--article", "articles", multiple=True, help="Only this article (repeatable).")
+@click.option("--status", type=click.Choice(["pending", "accepted", "rejected", "all"]), default="pending",
+              show_default=True)
+@click.option("--width", default=60, show_default=True, help="Cut table cells to this width.")
+@data_option
+@format_option
+@click.pass_context
+def review(ctx, articles, status, width, data, fmt):
+    """List candidate statements (pending by default); accept or reject them by id.
+
+    \b
+    kg review
+    kg review accept reuters-update-c003 reuters-update-c007
+    kg review reject reuters-update-c004
+    kg review accept --all      # every pending candidate
+    """
+    ctx.meta["review"] = {"data": data, "articles": articles or None}
+    if ctx.invoked_subcommand is None:
+        from kg.ingest import pending
+        from kg.tables import render
+
+        rows = pending(data, articles or None, status)
+        out(render(rows, fmt, ["id", "status", "subject", "relation", "object", "modality", "confidence",
+                               "claimant", "date", "new", "quote"], max_width=width))
+        click.echo(f"{len(rows)} {status if status != 'all' else ''} candidates".replace("  ", " "), err=True)
+
+
+@review.command("accept")
+@click.argument("ids", nargs=-1)
+@click.option("--all", "all_pending", is_flag=True, help="Every pending candidate.")
+@click.option("--marked", is_flag=True, help="Every record whose status you set to 'accepted' by hand.")
+@format_option
+@click.pass_context
+def review_accept(ctx, ids, all_pending, marked, fmt):
+    """Move candidates into data/statements/ (checked as kg build would; all or nothing)."""
+    from kg.ingest import accept_candidates
+    from kg.tables import render
+
+    if not ids and not all_pending and not marked:
+        raise click.UsageError("give candidate ids, --all or --marked")
+    opts = ctx.meta["review"]
+    rows = accept_candidates(list(ids), opts["data"], all_pending=all_pending, marked=marked,
+                             articles=opts["articles"])
+    out(render(rows, fmt))
+    click.echo(f"{len(rows)} accepted; run kg build to include them", err=True)
+
+
+@review.command("reject")
+@click.argument("ids", nargs=-1)
+@click.option("--all", "all_pending", is_flag=True, help="Every pending candidate.")
+@format_option
+@click.pass_context
+def review_reject(ctx, ids, all_pending, fmt):
+    """Mark candidates rejected (they stay in the review file)."""
+    from kg.ingest import reject_candidates
+    from kg.tables import render
+
+    if not ids and not all_pending:
+        raise click.UsageError("give candidate ids or --all")
+    opts = ctx.meta["review"]
+    rows = reject_candidates(list(ids), opts["data"], all_pending=all_pending, articles=opts["articles"])
+    out(render(rows, fmt))
+    click.echo(f"{len(rows)} rejected", err=True)
+
+
+@cli.command("eval")
+@click.option("--article", "articles", multiple=True, help="Only this curated article (repeatable).")
+@click.option("--protocol", type=click.Choice(["curated", "loo", "both"]), default="both", show_default=True,
+              help="curated: patterns as shipped; loo: leave-one-article-out (what was written for an "
+                   "article is not used on it).")
+@click.option("--per-relation/--summary", default=True, show_default=True, help="Rows per relation too.")
+@data_option
+@format_option
+@output_option
+def evaluate_cmd(articles, protocol, per_relation, data, fmt, output):
+    """Precision, recall and F1 of the extractor against the curated statements."""
+    import json
+
+    from kg.evaluate import PROTOCOLS, evaluate
+    from kg.tables import render
+
+    result = evaluate(data, articles or None, PROTOCOLS if protocol == "both" else (protocol,))
+    if fmt == "json":
+        out(json.dumps(result["protocols"], ensure_ascii=False, indent=2) + "\n", output)
+        return
+    rows = [r for r in result["rows"] if per_relation or r["relation"] == "(all)"]
+    out(render(rows, fmt, ["protocol", "article", "relation", "gold", "extracted", "correct", "precision",
+                           "recall", "f1", "quotes_verbatim"]), output)
 
 
 def main():
