@@ -14,6 +14,7 @@ import base64
 import hashlib
 import json
 import math
+from collections import Counter
 from pathlib import Path
 
 from .errors import KgError
@@ -163,14 +164,15 @@ def page_data(g, *, title: str, subtitle: str = "", static: bool = False) -> dic
                 "label": str(d.get("label") or d.get("relation") or ""),
                 "family": str(d.get("family") or "other"), "modality": str(d.get("modality") or "asserted")}
         for f in EDGE_FIELDS:
-            if f not in edge and d.get(f) is not None:
-                edge[f] = d[f] if isinstance(d[f], (dict, int, float)) else str(d[f])
+            value = d.get(f)
+            if value is not None:
+                edge[f] = value if isinstance(value, (str, dict, int, float)) else str(value)
         edges.append(edge)
     cats = _style(sorted({n["category"] for n in nodes}), CATEGORY_STYLE,
                   [(c, s, gl) for c, (s, gl) in zip(SPARE_COLORS * 5, SPARE_SHAPES * 8)])
     fams = _style(sorted({e["family"] for e in edges}), FAMILY_COLOR, SPARE_COLORS)
-    count = lambda key, items: {k: sum(1 for i in items if i.get(key) == k) for k in {i.get(key) for i in items}}
-    ncat, nfam, nrel = count("category", nodes), count("family", edges), count("label", edges)
+    ncat = Counter(n["category"] for n in nodes)
+    nfam, nrel = Counter(e["family"] for e in edges), Counter(e["label"] for e in edges)
     sources: dict[str, dict] = {}
     for e in edges:
         if e.get("article"):
@@ -196,7 +198,7 @@ def page_data(g, *, title: str, subtitle: str = "", static: bool = False) -> dic
 
 def json_for_html(data) -> str:
     """JSON safe inside a ``<script>`` element: no ``<``, ``>``, ``&`` or line separators left raw."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))      # dicts are built in a fixed order
     for ch, esc in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"),
                     ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(ch, esc)
@@ -231,9 +233,9 @@ def _vis_options(data: dict) -> dict:
     net.options = {
         "autoResize": True,
         "layout": {"randomSeed": 7, "improvedLayout": False},
-        "nodes": {"font": {"size": 14, "face": "system-ui, sans-serif", "strokeWidth": 3,
+        "nodes": {"font": {"size": 14, "color": "#1d1f22", "face": "system-ui, sans-serif", "strokeWidth": 3,
                            "strokeColor": "#ffffff"}, "borderWidth": 1},
-        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
+        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.6}}, "smooth": {"enabled": False},
                   "font": {"size": 0 if static else 11, "align": "middle", "face": "system-ui, sans-serif",
                            "strokeWidth": 3, "strokeColor": "#ffffff"},
                   "selectionWidth": 2, "hoverWidth": 0.5, "width": 1.2},
@@ -243,7 +245,7 @@ def _vis_options(data: dict) -> dict:
         "physics": {"enabled": not static, "solver": "forceAtlas2Based",
                     "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 110,
                                          "springConstant": 0.06, "avoidOverlap": 0.4},
-                    "stabilization": {"enabled": True, "iterations": 300, "updateInterval": 50, "fit": True},
+                    "stabilization": {"enabled": True, "iterations": 150, "updateInterval": 50, "fit": True},
                     "minVelocity": 0.75},
     }
     return json.loads(net.get_network_data()[5])

@@ -32,7 +32,7 @@ def spring_positions(nodes: list, edges: list[tuple], *, seed: int = 7,
     side = np.sqrt(n)
     exact = n <= EXACT_LIMIT
     pos = ((rng.random((n, 2)) - 0.5) * side).astype(np.float64 if exact else np.float32)
-    steps = iterations or (200 if exact else 50)
+    steps = iterations or (200 if exact else 40)
     temperature = side / 8
     cooling = (0.02 / 8) ** (1 / steps)        # ends at a fiftieth of the first step
     for _ in range(steps):
@@ -55,7 +55,10 @@ def spring_positions(nodes: list, edges: list[tuple], *, seed: int = 7,
         length = np.sqrt(np.einsum("ij,ij->i", disp, disp)) + 1e-9
         pos += disp * (np.minimum(length, temperature) / length)[:, None]
         temperature *= cooling
-    pos -= pos.mean(axis=0)
+    pos -= np.median(pos, axis=0)
+    radius = np.sqrt(np.einsum("ij,ij->i", pos, pos)) + 1e-9
+    limit = np.percentile(radius, 98) * 1.1        # stragglers (nodes without edges) come back in
+    pos *= (np.minimum(radius, limit) / radius)[:, None]
     spread = np.sqrt(np.prod(np.ptp(pos, axis=0) + 1e-9) / n)  # current room per node
     pos *= SPACING / spread
     rounded = np.round(pos.astype(np.float64)).astype(np.int64).tolist()   # vis-network keeps whole pixels

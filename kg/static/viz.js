@@ -2,10 +2,11 @@
    every piece of text with textContent (never innerHTML): labels and quotes come from articles. */
 (function () {
   "use strict";
+  performance.mark("kg-start");
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var $ = function (id) { return document.getElementById(id); };
   var DIM_NODE = { background: "#eceef1", border: "#d5d9de" };
-  var DIM_EDGE = { color: "#e2e5e9", highlight: "#e2e5e9", hover: "#e2e5e9" };
+  var DIM_EDGE = "#e2e5e9";
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -41,10 +42,6 @@
     return { background: c, border: "#33363a", highlight: { background: c, border: "#000000" },
              hover: { background: c, border: "#000000" } };
   }
-  function edgeColor(e) {
-    var c = famColor[e.family];
-    return { color: c, highlight: c, hover: c };
-  }
   function edgeLabel(e) { return e.modality === "asserted" ? e.label : e.label + " (" + e.modality + ")"; }
   function tooltip(n) {
     var box = el("div", "tip");
@@ -53,15 +50,26 @@
     return box;
   }
 
+  // one vis-network group per category holds shape and colour, so node items stay small
+  var groups = {};
+  data.categories.forEach(function (c, i) {
+    c.group = "c" + i;
+    groups[c.group] = { shape: c.shape, color: nodeColor({ category: c.name }) };
+  });
+  data.options.groups = groups;
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
-    var style = catStyle[n.category];
-    return { id: n.id, label: n.label, shape: style.shape, size: n.size, x: n.x, y: n.y,
-             color: nodeColor(n), font: { color: "#1d1f22" }, title: data.static ? undefined : tooltip(n) };
+    var item = { id: n.id, label: n.label, group: catStyle[n.category].group, size: n.size, x: n.x, y: n.y };
+    if (!data.static) item.title = tooltip(n);
+    return item;
   }));
   var edges = new vis.DataSet(data.edges.map(function (e) {
-    return { id: e.id, from: e.from, to: e.to, label: edgeLabel(e), color: edgeColor(e),
-             dashes: e.modality !== "asserted", arrows: data.directed ? undefined : { to: { enabled: false } },
-             smooth: { enabled: true, type: "curvedCW", roundness: e.curve } };
+    // only what differs from the global options, so that thousands of edges stay cheap to set up
+    var item = { id: e.id, from: e.from, to: e.to, color: famColor[e.family] };
+    if (!data.static) item.label = edgeLabel(e);       // large graphs: labels added when switched on
+    if (e.modality !== "asserted") item.dashes = true;
+    if (!data.directed) item.arrows = { to: { enabled: false } };
+    if (!data.static || e.curve > 0.1) item.smooth = { enabled: true, type: "curvedCW", roundness: e.curve };
+    return item;
   }));
 
   // ------------------------------------------------------------------ filters
@@ -146,21 +154,30 @@
   function markStable() {
     if (document.body.dataset.state === "stable") return;
     document.body.dataset.state = "stable";
+    performance.mark("kg-stable");
     window.kgStableAt = performance.now();
   }
   if (data.static) {
     network.once("afterDrawing", markStable);
   } else {
     network.once("stabilizationIterationsDone", function () {
+      performance.mark("kg-stabilized");
       network.setOptions({ physics: { enabled: false } });
       physicsBox.checked = false;
       network.once("afterDrawing", markStable);
       network.redraw();
     });
   }
+  performance.mark("kg-set-data");
   network.setData({ nodes: nodesView, edges: edgesView });
+  performance.mark("kg-data-set");
   if (data.static) network.fit({ animation: false });
+  var labelled = !data.static;
   labelsBox.addEventListener("change", function () {
+    if (labelsBox.checked && !labelled) {
+      labelled = true;
+      edges.update(data.edges.map(function (e) { return { id: e.id, label: edgeLabel(e) }; }));
+    }
     network.setOptions({ edges: { font: { size: labelsBox.checked ? 11 : 0 } } });
   });
   physicsBox.addEventListener("change", function () {
@@ -186,7 +203,7 @@
     data.edges.forEach(function (e) {
       var dim = id !== null && !keepE[e.id];
       if (dim !== !!dimmedEdges[e.id]) {
-        eUpd.push({ id: e.id, color: dim ? DIM_EDGE : edgeColor(e) });
+        eUpd.push({ id: e.id, color: dim ? DIM_EDGE : famColor[e.family] });
         if (dim) dimmedEdges[e.id] = true; else delete dimmedEdges[e.id];
       }
     });
