@@ -12,6 +12,7 @@ Targets: Mali stable < 2 s; synthetic generated < 5 s and stable < 15 s. Prints 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -132,7 +133,9 @@ def main() -> None:
         verdict.append(f"stable < {stab_t} ms: {'ok' if med['stable'] < stab_t else 'MISSED'}")
         print(f"{name:<24} {med['generate']:>12.0f} {med['stable']:>10.0f} {med['wall']:>9.0f}   "
               + "; ".join(verdict))
-    print(f"(median of {args.runs} runs; stable = performance.now() at the page's stable mark)")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"(median of {args.runs} runs; stable = performance.now() at the page's stable mark; "
+          f"{os.cpu_count()} CPUs, load average {load})")
 
 
 if __name__ == "__main__":
