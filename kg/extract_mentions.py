@@ -91,10 +91,13 @@ class MentionReader:
         trans = [x for x in spans if self.type_of(x[2]) in TRANSPARENT]
 
         def greedy(items):
+            """Longest names first; a name overlapping a longer one is kept apart as nested."""
             taken, out, rest = set(), [], []
             for s, e, eid in sorted(items, key=lambda x: (x[0] - x[1], x[0], x[2])):
-                (rest if taken.intersection(range(s, e)) else out).append((s, e, eid))
-                if (s, e, eid) in out[-1:]:
+                if taken.intersection(range(s, e)):
+                    rest.append((s, e, eid))
+                else:
+                    out.append((s, e, eid))
                     taken.update(range(s, e))
             return out, rest
         solid_out, nested = greedy(solid)
