@@ -108,6 +108,7 @@ class EmbeddedStore:
             for name, g in (named_graphs or {}).items():
                 store.bulk_load(input=g.serialize(format="nt", encoding="utf-8"),
                                 format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(name)))
+            self._keep_named_graphs(store, {str(n) for n in (named_graphs or {})})
             store.flush()
             del store
             gc.collect()
@@ -116,6 +117,19 @@ class EmbeddedStore:
             raise
         self.close()
         swap_in(tmp, self.path)
+
+    def _keep_named_graphs(self, new, replaced: set[str]) -> None:
+        """Copy the named graphs that ``kg load`` added to the old store into ``new``: ``replace``
+        replaces the default graph (the built graph), not the data loaded beside it."""
+        if not self.exists():
+            return
+        ox = _ox()
+        old = ox.Store.read_only(str(self.path))
+        for g in old.named_graphs():
+            if isinstance(g, ox.NamedNode) and g.value not in replaced:
+                new.bulk_load(input=old.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g),
+                              format=ox.RdfFormat.N_TRIPLES, to_graph=g)
+        del old
 
     def close(self) -> None:
         self._ox = None
