@@ -376,18 +376,21 @@ class _Reader(MentionReader):
 
     def _claimant(self, sent, pos: int) -> str | None:
         """Who the sentence's words are attributed to: "according to X", "X said", ", said X"."""
-        doc, claims = self.doc, []
-        names = [m for m in self.in_sent.get(self.sent_of[sent.start], ()) if m.kind in _SOLID_KINDS
-                 and self.type_of(m.entity) in ACTOR]
-        for s, e in self.according:
-            claims += [(s, m.entity) for m in names if sent.start <= s and 0 <= m.start - e <= 2]
-        for tok in sent:
-            if tok.lemma_ in self.lang.speech_verbs and tok.is_alpha:
-                claims += [(tok.i, m.entity) for m in names if 0 <= tok.i - m.end <= 3
-                           and all(t.is_alpha for t in doc[m.end:tok.i])]
-                if tok.i > sent.start and doc[tok.i - 1].text in {",", *_CLOSE_QUOTES}:
-                    claims += [(tok.i, m.entity) for m in names if 1 <= m.start - tok.i <= 2]
-        claims = [c for c in claims if c[1] != self.author]
+        si = self.sent_of[sent.start]
+        if si not in self._claims:
+            texts, claims = self.texts, []
+            names = [m for m in self.in_sent.get(si, ()) if m.kind in _SOLID_KINDS
+                     and self.type_of(m.entity) in ACTOR]
+            for s, e in self.according:
+                claims += [(s, m.entity) for m in names if sent.start <= s and 0 <= m.start - e <= 2]
+            for i in range(sent.start, sent.end):
+                if self.lemmas[i] in self.lang.speech_verbs and texts[i].isalpha():
+                    claims += [(i, m.entity) for m in names if 0 <= i - m.end <= 3
+                               and all(t.isalpha() for t in texts[m.end:i])]
+                    if i > sent.start and texts[i - 1] in {",", *_CLOSE_QUOTES}:
+                        claims += [(i, m.entity) for m in names if 1 <= m.start - i <= 2]
+            self._claims[si] = [c for c in claims if c[1] != self.author]
+        claims = self._claims[si]
         return min(claims, key=lambda c: abs(c[0] - pos))[1] if claims else None
 
     def _apply(self, p, ts, te, sent, local) -> list[Candidate]:
@@ -458,9 +461,9 @@ class _Reader(MentionReader):
 
     def _finish(self, c: Candidate, sent, dates, amounts):
         ts, te = c._at
-        lo = next(t.i for t in sent if not t.is_space)
-        hi = max(t.i for t in sent if not t.is_space) + 1
-        c.start, c.end = self.doc[lo].idx, self.doc[hi - 1].idx + len(self.doc[hi - 1])
+        text = sent.text
+        c.start = sent.start_char + len(text) - len(text.lstrip())
+        c.end = sent.start_char + len(text.rstrip())
         c.quote = self.text[c.start:c.end]
         c.claimant = self._claimant(sent, ts)
         dist = lambda x: min(abs(x.start - ts), abs(x.end - te))   # noqa: E731
@@ -501,6 +504,7 @@ class _Reader(MentionReader):
         names = {i for m in self.mentions if m.kind == "name" and m.type not in TRANSPARENT
                  for i in range(m.start, m.end)}
         self.done: list[Candidate] = []
+        self._claims: dict[int, list] = {}
         for si, sent in enumerate(self.sents):
             local: list[Candidate] = []
             trigs = sorted(by_sent.get(si, []), key=lambda t: (t[0], t[0] - t[1], t[2]))

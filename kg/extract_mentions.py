@@ -224,8 +224,8 @@ class MentionReader:
         covered = self._covered(transparent=True)
         doc = self.doc
         for sent in self.sents:
-            words = [t for t in sent if t.is_alpha]
-            if len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.6 * len(words):
+            words = [t for t in self.texts[sent.start:sent.end] if t.isalpha()]
+            if len(words) >= 3 and sum(t[:1].isupper() for t in words) >= 0.6 * len(words):
                 continue                    # a title-case heading, not a sentence
             i = sent.start
             while i < sent.end:
