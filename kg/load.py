@@ -55,7 +55,14 @@ class Source:
     def open(self):
         """A binary stream of the (decompressed) content, and the raw stream it reads from."""
         raw = sys.stdin.buffer if self.name == "-" else open(self.name, "rb")
-        peek = raw.peek(2)[:2] if hasattr(raw, "peek") else b""
+        if hasattr(raw, "peek"):
+            peek = raw.peek(2)[:2]
+        elif raw.seekable():
+            pos = raw.tell()
+            peek = raw.read(2)
+            raw.seek(pos)
+        else:
+            peek = b""
         if self.name.endswith(".gz") or peek == b"\x1f\x8b":
             return gzip.GzipFile(fileobj=raw, mode="rb"), raw
         return raw, raw
@@ -172,7 +179,8 @@ def zlib_error():
 
 
 def _rdflib_nquads(stream, src: Source, graph: str) -> bytes:
-    from rdflib import Dataset, URIRef
+    from rdflib import BNode, Dataset, URIRef
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
     ds = Dataset()
     try:
@@ -184,7 +192,8 @@ def _rdflib_nquads(stream, src: Source, graph: str) -> bytes:
     out = Dataset()
     for s, p, o, g in ds.quads((None, None, None, None)):
         gid = getattr(g, "identifier", g)
-        out.add((s, p, o, target if gid is None or gid == ds.default_context.identifier else gid))
+        unnamed = gid is None or isinstance(gid, BNode) or gid == DATASET_DEFAULT_GRAPH_ID
+        out.add((s, p, o, target if unnamed else gid))
     return out.serialize(format="nquads", encoding="utf-8")
 
 

@@ -1,0 +1,122 @@
+"""kg load on the embedded store: formats, gzip, stdin, progress, all-or-nothing on big files, a killed
+load, and the lock between two loads."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import PROJECT, run_cli
+
+KG = str(PROJECT / ".venv" / "bin" / "kg")
+
+
+@pytest.fixture()
+def store_copy(store_path, tmp_path) -> str:
+    target = tmp_path / "store"
+    shutil.copytree(store_path, target)
+    return str(target)
+
+
+def synth(path: Path, triples: int) -> Path:
+    subprocess.run([sys.executable, str(PROJECT / "benchmarks" / "synth.py"), str(triples), "-o", str(path)],
+                   check=True, capture_output=True)
+    return path
+
+
+def count(store: str, graph: str | None = None) -> int:
+    q = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}" if graph else \
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    out = run_cli("--store", store, "query", q, "-F", "csv")
+    assert out.exit_code == 0, out.output
+    return int(out.stdout.split()[1])
+
+
+@pytest.mark.parametrize("suffix,text", [
+    ("ttl", '@prefix ex: <http://ex/> . ex:a ex:p "x", "y" .'),
+    ("nt", '<http://ex/a> <http://ex/p> "x" .\n<http://ex/a> <http://ex/p> "y" .'),
+    ("rdf", '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://ex/">'
+            '<rdf:Description rdf:about="http://ex/a"><ex:p>x</ex:p><ex:p>y</ex:p></rdf:Description></rdf:RDF>'),
+    ("jsonld", '{"@id": "http://ex/a", "http://ex/p": ["x", "y"]}'),
+    ("trix", '<TriX xmlns="http://www.w3.org/2004/03/trix/trix-1/"><graph><triple><uri>http://ex/a</uri>'
+             '<uri>http://ex/p</uri><plainLiteral>x</plainLiteral></triple><triple><uri>http://ex/a</uri>'
+             '<uri>http://ex/p</uri><plainLiteral>y</plainLiteral></triple></graph></TriX>'),
+])
+def test_formats_from_suffix(store_copy, tmp_path, suffix, text):
+    f = tmp_path / f"sample-{suffix}.{suffix}"
+    f.write_text(text, encoding="utf-8")
+    result = run_cli("--store", store_copy, "load", str(f))
+    assert result.exit_code == 0, result.output
+    graph = f"https://w3id.org/mali-kg/graph/sample-{suffix}"
+    assert count(store_copy, graph) == 2
+
+
+def test_gzip_stdin_and_quads(store_copy, tmp_path):
+    data = gzip.compress(b'<http://ex/a> <http://ex/p> "in default" .\n'
+                         b'<http://ex/a> <http://ex/p> "in g2" <http://ex/g2> .\n')
+    result = run_cli("--store", store_copy, "load", "-", "--format", "nq", "--graph", "http://ex/g1", input=data)
+    assert result.exit_code == 0, result.output
+    assert count(store_copy, "http://ex/g1") == 1 and count(store_copy, "http://ex/g2") == 1
+    f = tmp_path / "zipped.nt.gz"
+    f.write_bytes(gzip.compress(b'<http://ex/z> <http://ex/p> "z" .\n'))
+    assert run_cli("--store", store_copy, "load", str(f)).exit_code == 0
+    assert count(store_copy, "https://w3id.org/mali-kg/graph/zipped") == 1
+
+
+def test_bad_input_is_named(store_copy, tmp_path):
+    unknown = tmp_path / "data.csv"
+    unknown.write_text("a,b\n")
+    out = run_cli("--store", store_copy, "load", str(unknown))
+    assert out.exit_code == 2 and "unknown RDF format 'csv'" in out.stderr
+    assert "needs --format" in run_cli("--store", store_copy, "load", "-", input=b"").stderr
+    assert "no such file" in run_cli("--store", store_copy, "load", str(tmp_path / "nope.ttl")).stderr
+    ttl = tmp_path / "typo.ttl"
+    ttl.write_text("@prefix ex: <http://ex/> .\nex:a ex:p ex:b .\nex:a ex:p ex:c ;\n  ex:q \"unclosed .\n")
+    out = run_cli("--store", store_copy, "load", str(ttl))
+    assert out.exit_code == 2 and f"{ttl}:4:" in out.stderr and "nothing was loaded" in out.stderr
+
+
+def test_big_file_failing_at_the_end_loads_nothing(store_copy, tmp_path):
+    """Hundreds of thousands of good triples, one broken line at the end: the store is unchanged,
+    byte for byte in content, and the error names the line. The progress bar shows on stderr."""
+    big = synth(tmp_path / "big.nt", 300_000)
+    lines = sum(1 for _ in open(big, "rb"))
+    with open(big, "ab") as fh:
+        fh.write(b'<http://ex/a> <http://ex/p> "broken .\n')
+    before = run_cli("--store", store_copy, "export", "-F", "nquads").stdout
+    out = run_cli("--store", store_copy, "load", str(big))
+    assert out.exit_code == 2
+    assert f"{big}:{lines + 1}:" in out.stderr and "loading" in out.stderr
+    assert run_cli("--store", store_copy, "export", "-F", "nquads").stdout == before
+    assert not list(Path(store_copy).parent.glob(".store.load-*"))
+
+
+def test_killed_load_leaves_the_store_intact(store_copy, tmp_path):
+    big = synth(tmp_path / "killme.nt", 600_000)
+    before = count(store_copy)
+    env = {**os.environ, "KG_STORE": store_copy}
+    proc = subprocess.Popen([KG, "load", str(big)], env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not list(Path(store_copy).parent.glob(".store.load-*")):
+        time.sleep(0.05)
+    time.sleep(1.0)
+    assert proc.poll() is None, "the load ended before it could be killed"
+    # a second load meanwhile is refused, not interleaved
+    other = run_cli("--store", store_copy, "load", "-", "-F", "nt", input=b"<http://ex/a> <http://ex/b> <http://ex/c> .\n")
+    assert other.exit_code == 2 and "another 'kg load'" in other.stderr
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(30)
+    assert count(store_copy) == before
+    assert run_cli("--store", store_copy, "show", "JNIM").exit_code == 0
+    again = run_cli("--store", store_copy, "load", "-", "-F", "nt", input=b"<http://ex/a> <http://ex/b> <http://ex/c> .\n")
+    assert again.exit_code == 0, again.output
+    assert count(store_copy) == before + 1
+    assert not list(Path(store_copy).parent.glob(".store.load-*"))
