@@ -53,7 +53,8 @@ def _rdfxml(graph) -> bytes:
     import pyoxigraph as ox
     from .oxterms import to_ox
 
-    triples = [to_ox(t) for t in sorted(graph, key=lambda t: (_key(t[0]), _key(t[1]), _key(t[2])))]
+    triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o))
+               for s, p, o in sorted(graph, key=lambda t: (_key(t[0]), _key(t[1]), _key(t[2])))]
     return ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=dict(PREFIXES))
 
 
