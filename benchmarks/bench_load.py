@@ -11,7 +11,8 @@ For each N, in one run: a synthetic conflict graph of N triples (benchmarks/synt
 then five analyst queries on each (kg: `EmbeddedStore.query`, the path `kg query` and `kg show` use,
 returning rdflib results; raw: `Store.query` with the union default graph, results iterated; rdflib:
 `Graph.query`, stopped after --rdflib-limit seconds per query). Load times and peak RSS are measured
-per process (wall time from the parent, ru_maxrss from wait4); query times are medians of --runs runs.
+per process (wall time from the parent, ru_maxrss from wait4); query times are medians of --runs runs
+after one warm-up run (rdflib: no warm-up).
 Prints the ratios kg/raw (target <= 1.3) and rdflib/kg (target >= 8).
 """
 
@@ -83,7 +84,7 @@ def child_queries(kind: str, store: str, runs: int) -> dict:
             return _consume(res)
     out = {}
     for name, q in QUERIES.items():
-        times, rows = [], 0
+        times, rows = [], run(q)  # one warm-up run (page cache, first-open costs), then timed runs
         for _ in range(runs):
             start = time.perf_counter()
             rows = run(q)
