@@ -14,6 +14,7 @@ import csv
 import difflib
 import io
 import re
+from itertools import islice
 
 from .errors import KgError, NotFound
 from .network import Selection, actor_graph, node_table
@@ -142,7 +143,8 @@ def paths(store, a: str, b: str, all_paths: bool = False, max_length: int | None
     Returns rows, one per statement on each hop: ``path`` (1-based), ``hop`` (1-based), ``from``
     and ``to`` (the hop's ends along the path) and the statement (subject, relation, object in its
     real direction, quote, article, ...). ``all_paths`` gives every shortest path (at most ``limit``),
-    else the first in name order. Raises NoPath when there is none within ``max_length`` hops."""
+    else the first in name order (with ``all_paths``, more than ``limit`` are cut in networkx's
+    order before sorting). Raises NoPath when there is none within ``max_length`` hops."""
     import networkx as nx
 
     lookup, names = _resolver(store)
@@ -155,7 +157,7 @@ def paths(store, a: str, b: str, all_paths: bool = False, max_length: int | None
             raise NoPath(f"{names[iri]} has no statements in the selected graph")
     u = undirected(g)
     try:
-        found = list(nx.all_shortest_paths(u, src, dst)) if all_paths else None
+        found = list(islice(nx.all_shortest_paths(u, src, dst), limit)) if all_paths else None
         if found is None:
             found = [_first_path(u, src, dst)]
     except nx.NetworkXNoPath:
@@ -165,7 +167,7 @@ def paths(store, a: str, b: str, all_paths: bool = False, max_length: int | None
         raise NoPath(f"no path of at most {max_length} hops between {names[src]} and {names[dst]} "
                      f"(the shortest has {len(found[0]) - 1})")
     rows = []
-    for pi, path in enumerate(found[:limit], 1):
+    for pi, path in enumerate(found, 1):
         for hi, (x, y) in enumerate(zip(path, path[1:]), 1):
             edges = [d for _, _, d in g.edges(x, data=True) if d["target"] == y]
             edges += [d for _, _, d in g.edges(y, data=True) if d["target"] == x]
