@@ -147,6 +147,9 @@ def test_show_same_answers(backend, cli_env, name):
                           "inside the quantity OPTIONAL while binding ?cur/?unit of the same group", strict=False)
 def test_show_quantities_on_virtuoso(virtuoso, cli_env):
     got = run_cli("--store", virtuoso.location, "show", "Ivory Coast", "--format", "json")
+    if got.exit_code != 0:  # the Mali graph is not on the server yet (test order)
+        assert run_cli("--store", virtuoso.location, "build").exit_code == 0
+        got = run_cli("--store", virtuoso.location, "show", "Ivory Coast", "--format", "json")
     want = run_cli("show", "Ivory Coast", "--format", "json", env=cli_env)
     assert [s["quantity"] for s in json.loads(got.stdout)["statements"]] == \
         [s["quantity"] for s in json.loads(want.stdout)["statements"]]
