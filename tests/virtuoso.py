@@ -19,7 +19,6 @@ from pathlib import Path
 
 VIRTUOSO = "/usr/bin/virtuoso-t"
 ISQL = "/usr/bin/isql-vt"
-VSP = "/var/lib/virtuoso-opensource-7/vsp"
 
 INI = """\
 [Database]
@@ -73,7 +72,7 @@ MaxDirtyBuffers          = 15000
 
 [HTTPServer]
 ServerPort                  = 127.0.0.1:{http_port}
-ServerRoot                  = {vsp}
+ServerRoot                  = {d}/vsp
 MaxClientConnections        = 10
 DavRoot                     = DAV
 EnabledDavVSP               = 0
@@ -149,9 +148,9 @@ class Virtuoso:
         if not os.path.exists(VIRTUOSO):
             raise RuntimeError(f"{VIRTUOSO} is missing: install Debian's virtuoso-opensource package "
                                "(apt-get install virtuoso-opensource; .ci/run does it)")
-        self.folder.mkdir(parents=True, exist_ok=True)
+        (self.folder / "vsp").mkdir(parents=True, exist_ok=True)  # no web pages needed, only /sparql
         ini = self.folder / "virtuoso.ini"
-        ini.write_text(INI.format(d=self.folder, sql_port=self.sql_port, http_port=self.http_port, vsp=VSP))
+        ini.write_text(INI.format(d=self.folder, sql_port=self.sql_port, http_port=self.http_port))
         self.log = open(self.folder / "stdout.log", "wb")
         self.proc = subprocess.Popen([VIRTUOSO, "+configfile", str(ini), "+foreground"], cwd=self.folder,
                                      stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
