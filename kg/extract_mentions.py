@@ -222,7 +222,6 @@ class MentionReader:
 
     def _proposals(self):
         covered = self._covered(transparent=True)
-        doc = self.doc
         for sent in self.sents:
             words = [t for t in self.texts[sent.start:sent.end] if t.isalpha()]
             if len(words) >= 3 and sum(t[:1].isupper() for t in words) >= 0.6 * len(words):

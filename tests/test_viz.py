@@ -217,4 +217,4 @@ def test_cli_writes_the_page(cli_env, tmp_path, mali_html):
 def test_cli_errors(cli_env, args, message):
     r = run_cli("viz", *args, input="SELECT ?s WHERE { ?s ?p ?o }", env=cli_env)
     assert r.exit_code == 2
-    assert f"kg: error:" in r.stderr and message in r.stderr
+    assert "kg: error:" in r.stderr and message in r.stderr

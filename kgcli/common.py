@@ -1,0 +1,124 @@
+"""What every kg command shares: settings, error handling, output, progress bars and options."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from kg.errors import KgError
+
+RESULT_FORMATS = ["table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld", "trig", "nquads", "n3"]
+ROW_FORMATS = ["table", "csv", "tsv", "json"]
+
+class Settings:
+    def __init__(self, store: str | None, debug: bool):
+        self.store_location = store
+        self.debug = debug
+        self._store = None
+
+    @property
+    def store(self):
+        if self._store is None:
+            from kg.store import open_store
+            self._store = open_store(self.store_location)
+        return self._store
+
+
+class KgGroup(click.Group):
+    """Turns library errors into one line on stderr and the right exit status."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KgError as exc:
+            if _debug(ctx):
+                raise
+            for line in getattr(exc, "problems", None) or [str(exc)]:
+                click.echo(f"kg: error: {line}", err=True)
+            ctx.exit(exc.exit_code)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("kg: interrupted", err=True)
+            ctx.exit(130)
+        except Exception as exc:  # a bug, or an environment problem: still one line unless --debug
+            if _debug(ctx):
+                raise
+            click.echo(f"kg: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)",
+                       err=True)
+            ctx.exit(1)
+
+
+def _debug(ctx) -> bool:
+    obj = ctx.find_root().obj
+    return bool(getattr(obj, "debug", False)) or "--debug" in sys.argv
+
+
+def out(data: bytes | str, output: str | None = None) -> None:
+    """Write data to stdout, or atomically to ``output``."""
+    if output and output != "-":
+        from kg.files import atomic_write
+        path = atomic_write(output, data)
+        click.echo(f"wrote {path}", err=True)
+        return
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    sys.stdout.buffer.write(data)
+    sys.stdout.flush()
+
+
+def progress_steps(label: str, steps):
+    """A stderr progress bar over named steps; returns (bar, callback)."""
+    bar = click.progressbar(length=len(steps), label=label, file=sys.stderr,
+                            item_show_func=lambda s: s or "")
+    seen = []
+
+    def advance(step):
+        bar.update(1 if seen else 0, step)
+        seen.append(step)
+    return bar, advance
+
+
+format_option = click.option("--format", "-F", "fmt", type=click.Choice(ROW_FORMATS), default="table",
+                             show_default=True, help="Output format.")
+output_option = click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
+                             help="Write to FILE (atomically) instead of stdout.")
+
+
+GRAPH_FORMATS = ["graphml", "gexf", "csv-edges"]
+width_option = click.option("--width", default=80, show_default=True, help="Cut table cells to this width (0: never).")
+
+
+def selection_options(f):
+    """Which part of the actor graph to use: relations, families, categories, sources, dates, claims."""
+    for opt in reversed([
+        click.option("--relation", "relations", multiple=True, help="Only this relation (repeatable), e.g. blockades."),
+        click.option("--family", "families", multiple=True, help="Only this relation family (repeatable), e.g. hostile."),
+        click.option("--category", "categories", multiple=True, help="Only actors of this category (repeatable)."),
+        click.option("--source", "sources", multiple=True, help="Only statements from this article id (repeatable)."),
+        click.option("--from", "date_from", metavar="YYYY[-MM[-DD]]", help="Only statements dated from (undated kept)."),
+        click.option("--to", "date_to", metavar="YYYY[-MM[-DD]]", help="Only statements dated up to (undated kept)."),
+        click.option("--claims", "include_claims", is_flag=True,
+                     help="Also hedged, negated and scenario statements (default: asserted only)."),
+    ]):
+        f = opt(f)
+    return f
+
+
+def selection(relations, families, categories, sources, date_from, date_to, include_claims):
+    from kg.network import Selection
+
+    return Selection(relations=set(relations), families=set(families), categories=set(categories),
+                     sources=set(sources), date_from=date_from, date_to=date_to, include_claims=include_claims)
+
+
+def render_rows(rows, fmt, columns, width=80):
+    """Rows as table/csv/tsv with ``columns``; JSON keeps every field."""
+    from kg.tables import render
+
+    return render(rows, fmt, None if fmt == "json" and rows else columns, width)
+
+
+data_option = click.option("--data", type=click.Path(file_okay=False), envvar="KG_DATA",
+                           help="Data folder (articles.yaml, entities.yaml, statements/, review/). [env KG_DATA]")

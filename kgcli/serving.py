@@ -1,0 +1,56 @@
+"""kg load and kg serve: bulk loading into the store, serving it over the SPARQL 1.1 Protocol."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--graph", "-g", metavar="IRI", help="Target named graph for every file "
+              "[default: https://w3id.org/mali-kg/graph/<file name>].")
+@click.option("--format", "-F", "fmt", metavar="FORMAT",
+              help="RDF format (needed for stdin): nt, nq, turtle, trig, n3, xml, jsonld, trix, hext.")
+@click.option("--base", metavar="IRI", help="Base IRI for relative IRIs in the files.")
+@click.pass_obj
+def load(settings, files, graph, fmt, base):
+    """Add RDF files ('-' for stdin, .gz accepted) to a named graph of the store, all or nothing.
+
+    \b
+    kg load events.ttl gazetteer.nt.gz
+    zcat dump.nq.gz | kg load - --format nq --graph https://example.org/g
+    """
+    import os
+
+    from kg.load import load_files
+
+    total = sum(os.path.getsize(f) for f in files if f != "-" and os.path.isfile(f))
+    bar = click.progressbar(length=total, label="loading", file=sys.stderr) if total > (4 << 20) else None
+    if bar is None:
+        sizes = load_files(settings.store, list(files), graph=graph, fmt=fmt, base_iri=base)
+    else:
+        with bar:
+            sizes = load_files(settings.store, list(files), graph=graph, fmt=fmt, base_iri=base,
+                               progress=bar.update)
+    for iri, n in sizes.items():
+        click.echo(f"loaded into <{iri}>: it now holds {n} triples", err=True)
+
+
+@click.command()
+@click.option("--port", "-p", default=7878, show_default=True, help="TCP port on 127.0.0.1.")
+@click.option("--timeout", default=30.0, show_default=True, help="Longest run of one query, seconds.")
+@click.option("--workers", default=2, show_default=True, help="Query worker processes.")
+@click.option("--max-query", default=100_000, show_default=True, help="Longest query text, bytes.")
+@click.pass_obj
+def serve(settings, port, timeout, workers, max_query):
+    """Serve the store read-only over the SPARQL 1.1 Protocol on http://127.0.0.1:PORT/sparql."""
+    from kg.server import serve as run_server
+
+    run_server(settings.store, port=port, timeout=timeout, workers=workers, max_query=max_query,
+               ready=lambda url: click.echo(f"serving {settings.store.location} read-only at {url} "
+                                            "(Ctrl-C to stop)", err=True))
+
+
+COMMANDS = (load, serve)
