@@ -373,7 +373,16 @@ def test_claims(store):
         # Wilén: "JNIM declared that it had set up a blockade in the Malian regions of Kayes and Nioro"
         ("JNIM", "JNIM", "blockades", "Kayes region", "asserted"),
         ("JNIM", "JNIM", "blockades", "Nioro region", "asserted"),
+        # Assessments the article attributes to their speaker:
+        # "A Control Risks note last week warned regime collapse risks are “very high”"
+        ("Control Risks", "Control Risks", "characterises", "Malian junta", "asserted"),
+        # "“... it’s a terrorist tactic,” said Justyna Gudzowska of The Sentry"
+        ("Justyna Gudzowska", "Justyna Gudzowska", "characterises", "Fuel blockade of Bamako", "asserted"),
+        # "“I don’t think the regime is strong enough to hold on indefinitely,” said one security analyst"
+        ("Security analyst", "Security analyst", "characterises", "Malian junta", "asserted"),
+        # "“If Mali collapses, everything collapses,” a senior diplomat in Bamako said."
+        ("Senior diplomat in Bamako", "Senior diplomat in Bamako", "characterises", "Mali", "asserted"),
     }
-    assert len(rows) == 8
+    assert len(rows) == 12
     assert all(r["confidence"] in ("high", "medium", "low") for r in rows)
     assert [(r["claimant"], r["statement"]) for r in rows] == sorted((r["claimant"], r["statement"]) for r in rows)
