@@ -17,7 +17,7 @@ SELECT ?e ?pref ?name WHERE {
 
 STATEMENTS_QUERY = """
 SELECT ?e ?st ?id ?s ?sl ?p ?pl ?o ?ol ?modality ?confidence ?exact ?start ?end ?art ?title ?claimant ?cl
-       ?date ?precision ?qualifier ?enddate ?place ?placel ?value ?qv ?unit ?cur ?approx ?scenario ?scl
+       ?date ?precision ?qualifier ?enddate ?place ?placel ?value ?scenario ?scl
 WHERE {
   { ?st rdf:subject ?e } UNION { ?st rdf:object ?e } UNION { ?st kg:claimant ?e }
   ?st a kg:Statement ; dcterms:identifier ?id ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
@@ -33,10 +33,18 @@ WHERE {
   OPTIONAL { ?st schema:endDate ?enddate }
   OPTIONAL { ?st schema:location ?place . ?place skos:prefLabel ?placel }
   OPTIONAL { ?st kg:value ?value }
-  OPTIONAL { ?st kg:quantity ?q . ?q schema:value ?qv .
-             OPTIONAL { ?q schema:unitText ?unit } OPTIONAL { ?q schema:currency ?cur }
-             OPTIONAL { ?q kg:approximation ?approx } }
   OPTIONAL { ?st kg:scenario ?scenario . ?scenario skos:prefLabel ?scl }
+}"""
+
+# Quantities in a query of their own, with the value required: nested OPTIONALs inside the big
+# query above are slow on some servers, and Virtuoso 7.2 sometimes left the value unbound there.
+QUANTITIES_QUERY = """
+SELECT ?e ?st ?qv ?unit ?cur ?approx WHERE {
+  { ?st rdf:subject ?e } UNION { ?st rdf:object ?e } UNION { ?st kg:claimant ?e }
+  ?st kg:quantity ?q . ?q schema:value ?qv .
+  OPTIONAL { ?q schema:unitText ?unit }
+  OPTIONAL { ?q schema:currency ?cur }
+  OPTIONAL { ?q kg:approximation ?approx }
 }"""
 
 ENTITY_QUERY = """
@@ -91,15 +99,14 @@ def format_date(date, precision=None, qualifier=None) -> str:
 
 def statements_about(store, iri: URIRef) -> list[dict]:
     """Every statement with ``iri`` as subject, object or claimant, with its evidence."""
+    quantities = {str(b["st"]): {"value": str(b["qv"]), "unit": _str(b.get("unit")),
+                                 "currency": _str(b.get("cur")), "approx": _str(b.get("approx"))}
+                  for b in rows_of(store, QUANTITIES_QUERY, e=iri)}
     rows = {}
     for b in rows_of(store, STATEMENTS_QUERY, e=iri):
         sid = str(b["id"])
         row = rows.get(sid)
         if row is None:
-            quantity = None
-            if b.get("qv") is not None:
-                quantity = {"value": str(b["qv"]), "unit": _str(b.get("unit")),
-                            "currency": _str(b.get("cur")), "approx": _str(b.get("approx"))}
             row = rows[sid] = {
                 "id": sid, "statement": str(b["st"]), "subject": str(b["sl"]), "subject_iri": str(b["s"]),
                 "relation": str(b["pl"]), "relation_iri": str(b["p"]), "object": str(b["ol"]),
@@ -110,7 +117,7 @@ def statements_about(store, iri: URIRef) -> list[dict]:
                 "date": _str(b.get("date")), "precision": _str(b.get("precision")),
                 "qualifier": _str(b.get("qualifier")), "end_date": _str(b.get("enddate")),
                 "place": _str(b.get("placel")), "value": _str(b.get("value")),
-                "quantity": quantity, "scenario": _str(b.get("scl"))}
+                "quantity": quantities.get(str(b["st"])), "scenario": _str(b.get("scl"))}
         row["role"] = ("subject" if row["subject_iri"] == str(iri) else
                        "object" if row["object_iri"] == str(iri) else "claimant")
     return sorted(rows.values(), key=lambda r: (r["date"] is None, r["date"] or "", r["id"]))
