@@ -14,7 +14,7 @@ import click
 from kg import __version__
 from kgcli import analysis, ingestion, serving
 from kgcli.common import (RESULT_FORMATS, KgGroup, Settings, format_option, out, output_option,
-                          progress_steps)
+                          progress_steps, selection, selection_options)
 
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--store", envvar="KG_STORE", metavar="PATH|URL",
@@ -193,18 +193,11 @@ def demo(settings, out_dir, data, width):
 @click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True, help="Steps around --focus.")
 @click.option("--query", "query_file", type=click.File("r", encoding="utf-8"), metavar="FILE",
               help="Only the network of a CONSTRUCT query's triples, or of the resources a SELECT returns.")
-@click.option("--category", multiple=True, help="Only actors of this category (repeatable), e.g. 'jihadist group'.")
-@click.option("--relation", multiple=True, help="Only this relation (repeatable), e.g. blockades.")
-@click.option("--family", multiple=True, help="Only this relation family (repeatable), e.g. hostile.")
-@click.option("--source", multiple=True, help="Only statements from this article id (repeatable).")
-@click.option("--from", "date_from", metavar="DATE", help="Only statements dated from DATE (YYYY[-MM[-DD]]).")
-@click.option("--to", "date_to", metavar="DATE", help="Only statements dated up to DATE (YYYY[-MM[-DD]]).")
-@click.option("--no-claims", is_flag=True, help="Leave out hedged, denied and scenario statements (drawn dashed).")
+@selection_options(claims=True)
 @click.option("--title", help="Page title.")
 @output_option
 @click.pass_obj
-def viz(settings, focus, depth, query_file, category, relation, family, source, date_from, date_to, no_claims,
-        title, output):
+def viz(settings, focus, depth, query_file, title, output, **sel):
     """Write the interactive network page: one offline HTML file (open it in any browser).
 
     \b
@@ -212,12 +205,13 @@ def viz(settings, focus, depth, query_file, category, relation, family, source, 
     kg viz --focus JNIM --depth 2 -o jnim.html
     kg viz --family hostile --no-claims -o hostile.html
     """
-    from kg.network import Selection
+    from click.core import ParameterSource
+
     from kg.viz import network_page
 
-    selection = Selection(categories=set(category), relations=set(relation), families=set(family),
-                          sources=set(source), date_from=date_from, date_to=date_to, include_claims=not no_claims)
-    out(network_page(settings.store, selection=selection, focus=focus, depth=depth,
+    if focus is None and click.get_current_context().get_parameter_source("depth") == ParameterSource.COMMANDLINE:
+        raise click.UsageError("--depth needs --focus NAME")
+    out(network_page(settings.store, selection=selection(**sel), focus=focus, depth=depth,
                      query=query_file.read() if query_file else None, title=title), output)
 
 

@@ -90,20 +90,26 @@ GRAPH_FORMATS = ["graphml", "gexf", "csv-edges"]
 width_option = click.option("--width", default=80, show_default=True, help="Cut table cells to this width (0: never).")
 
 
-def selection_options(f):
-    """Which part of the actor graph to use: relations, families, categories, sources, dates, claims."""
-    for opt in reversed([
-        click.option("--relation", "relations", multiple=True, help="Only this relation (repeatable), e.g. blockades."),
-        click.option("--family", "families", multiple=True, help="Only this relation family (repeatable), e.g. hostile."),
-        click.option("--category", "categories", multiple=True, help="Only actors of this category (repeatable)."),
-        click.option("--source", "sources", multiple=True, help="Only statements from this article id (repeatable)."),
-        click.option("--from", "date_from", metavar="YYYY[-MM[-DD]]", help="Only statements dated from (undated kept)."),
-        click.option("--to", "date_to", metavar="YYYY[-MM[-DD]]", help="Only statements dated up to (undated kept)."),
-        click.option("--claims", "include_claims", is_flag=True,
-                     help="Also hedged, negated and scenario statements (default: asserted only)."),
-    ]):
-        f = opt(f)
-    return f
+def selection_options(f=None, *, claims: bool = False):
+    """Which part of the actor graph to use: relations, families, categories, sources, dates, claims.
+    ``claims`` is the default of ``--claims/--no-claims`` (hedged, negated and scenario statements)."""
+    def decorate(f):
+        for opt in reversed([
+            click.option("--relation", "relations", multiple=True,
+                         help="Only this relation (repeatable), e.g. blockades."),
+            click.option("--family", "families", multiple=True,
+                         help="Only this relation family (repeatable), e.g. hostile."),
+            click.option("--category", "categories", multiple=True,
+                         help="Only actors of this category (repeatable), e.g. 'jihadist group'."),
+            click.option("--source", "sources", multiple=True, help="Only statements from this article id (repeatable)."),
+            click.option("--from", "date_from", metavar="YYYY[-MM[-DD]]", help="Only statements dated from (undated kept)."),
+            click.option("--to", "date_to", metavar="YYYY[-MM[-DD]]", help="Only statements dated up to (undated kept)."),
+            click.option("--claims/--no-claims", "include_claims", default=claims, show_default=True,
+                         help="Also hedged, negated and scenario statements."),
+        ]):
+            f = opt(f)
+        return f
+    return decorate(f) if f is not None else decorate
 
 
 def selection(relations, families, categories, sources, date_from, date_to, include_claims):
