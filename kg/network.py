@@ -11,27 +11,41 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-EDGES_QUERY = """
-SELECT ?st ?id ?s ?p ?o ?pl ?family ?modality ?exact ?start ?end ?art ?title ?claimant ?cl
-       ?date ?precision ?qualifier ?place ?placel ?value ?qv ?unit ?cur ?approx ?event
-WHERE {
+# One statement with its evidence; ABOUT restricts it to the statements whose subject, object or
+# claimant is ?e. Quantities come from a query of their own, with the value required: nested
+# OPTIONALs are slow on some servers, and Virtuoso 7.2 sometimes left the value unbound in them.
+_STATEMENT = """
   ?st a kg:Statement ; dcterms:identifier ?id ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-      kg:modality/skos:prefLabel ?modality ; prov:wasDerivedFrom ?art ; oa:hasTarget ?t .
+      kg:modality/skos:prefLabel ?modality ; kg:confidence/skos:prefLabel ?confidence ;
+      prov:wasDerivedFrom ?art ; oa:hasTarget ?t .
   ?t oa:hasSelector ?qs, ?ps .
   ?qs a oa:TextQuoteSelector ; oa:exact ?exact .
   ?ps a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
   ?p rdfs:label ?pl ; kg:relationFamily/skos:prefLabel ?family .
+  ?s skos:prefLabel ?sl . ?o skos:prefLabel ?ol .
   ?art dcterms:title ?title .
   OPTIONAL { ?st kg:claimant ?claimant . ?claimant skos:prefLabel ?cl }
   OPTIONAL { ?st schema:startDate ?date ; kg:datePrecision/skos:prefLabel ?precision }
   OPTIONAL { ?st kg:dateQualifier ?qualifier }
+  OPTIONAL { ?st schema:endDate ?enddate }
   OPTIONAL { ?st schema:location ?place . ?place skos:prefLabel ?placel }
   OPTIONAL { ?st kg:value ?value }
   OPTIONAL { ?st kg:eventType/skos:prefLabel ?event }
-  OPTIONAL { ?st kg:quantity ?q . ?q schema:value ?qv .
-             OPTIONAL { ?q schema:unitText ?unit } OPTIONAL { ?q schema:currency ?cur }
-             OPTIONAL { ?q kg:approximation ?approx } }
-}"""
+  OPTIONAL { ?st kg:scenario ?scenario . ?scenario skos:prefLabel ?scl }
+"""
+_QUANTITY = """
+  ?st kg:quantity ?q . ?q schema:value ?qv .
+  OPTIONAL { ?q schema:unitText ?unit }
+  OPTIONAL { ?q schema:currency ?cur }
+  OPTIONAL { ?q kg:approximation ?approx }
+"""
+_ABOUT = "{ ?st rdf:subject ?e } UNION { ?st rdf:object ?e } UNION { ?st kg:claimant ?e }"
+_EDGE_VARS = ("?st ?id ?s ?sl ?p ?pl ?family ?o ?ol ?modality ?confidence ?exact ?start ?end ?art ?title "
+              "?claimant ?cl ?date ?precision ?qualifier ?enddate ?place ?placel ?value ?event ?scl")
+EDGES_QUERY = f"SELECT {_EDGE_VARS} WHERE {{{_STATEMENT}}}"
+EDGES_ABOUT_QUERY = f"SELECT ?e {_EDGE_VARS} WHERE {{ {_ABOUT}{_STATEMENT}}}"
+QUANTITIES_QUERY = f"SELECT ?st ?qv ?unit ?cur ?approx WHERE {{{_QUANTITY}}}"
+QUANTITIES_ABOUT_QUERY = f"SELECT ?e ?st ?qv ?unit ?cur ?approx WHERE {{ {_ABOUT}{_QUANTITY}}}"
 
 NODES_QUERY = """
 SELECT ?e ?label ?alias ?type ?category ?acled ?sameas ?lat ?long ?description WHERE {
@@ -79,22 +93,30 @@ def in_window(date: str | None, date_from: str | None, date_to: str | None, incl
     return True
 
 
-def _solutions(store, sparql: str):
+def _solutions(store, sparql: str, bindings: dict | None = None):
     """A SELECT query's solutions as dicts of variable -> bound term (unbound ones left out). On the
     embedded store the query runs on pyoxigraph directly and the terms are plain strings (lexical
     form or IRI, what ``str()`` of the rdflib term gives): the same answers without converting
     millions of terms to rdflib objects, which made the view several times slower than the query."""
     ox = getattr(store, "ox", None)
     if ox is None or not hasattr(ox, "query"):
-        yield from (row.asdict() for row in store.query(sparql))
+        yield from (row.asdict() for row in store.query(sparql, bindings=bindings))
         return
     from .namespaces import PREFIXES
+    from .oxterms import to_ox
 
     result = ox.query(sparql, prefixes={k: str(v) for k, v in PREFIXES.items()},
-                      use_default_graph_as_union=True)
+                      use_default_graph_as_union=True,
+                      substitutions={_variable(k): to_ox(v) for k, v in (bindings or {}).items()})
     names = [v.value for v in result.variables]
     for solution in result:
         yield {n: t.value for n, t in zip(names, solution) if t is not None}
+
+
+def _variable(name: str):
+    import pyoxigraph
+
+    return pyoxigraph.Variable(name)
 
 
 def node_table(store) -> dict[str, dict]:
@@ -119,27 +141,31 @@ def node_table(store) -> dict[str, dict]:
     return nodes
 
 
-def edge_rows(store) -> list[dict]:
-    """Every statement as an edge record (sorted by statement id)."""
+def edge_rows(store, about=None) -> list[dict]:
+    """Every statement as an edge record, sorted by statement id; with ``about`` (an entity IRI),
+    only the statements whose subject, object or claimant it is."""
+    bindings = {"e": about} if about is not None else None
+    quantities = {
+        str(b["st"]): {"value": str(b["qv"]), "unit": _s(b.get("unit")), "currency": _s(b.get("cur")),
+                       "approx": _s(b.get("approx"))}
+        for b in _solutions(store, QUANTITIES_QUERY if about is None else QUANTITIES_ABOUT_QUERY, bindings)}
     edges: dict[str, dict] = {}
-    for b in _solutions(store, EDGES_QUERY):
+    for b in _solutions(store, EDGES_QUERY if about is None else EDGES_ABOUT_QUERY, bindings):
         sid = str(b["id"])
         if sid in edges:
             continue
-        quantity = None
-        if b.get("qv") is not None:
-            quantity = {"value": str(b["qv"]), "unit": _s(b.get("unit")), "currency": _s(b.get("cur")),
-                        "approx": _s(b.get("approx"))}
         art = str(b["art"])
         edges[sid] = {
             "id": sid, "statement": str(b["st"]), "source": str(b["s"]), "target": str(b["o"]),
+            "source_label": str(b["sl"]), "target_label": str(b["ol"]),
             "relation": _local(str(b["p"])), "relation_iri": str(b["p"]), "label": str(b["pl"]),
-            "family": str(b["family"]), "modality": str(b["modality"]), "quote": str(b["exact"]),
-            "start": int(b["start"]), "end": int(b["end"]), "article": _local(art), "article_iri": art,
-            "article_title": str(b["title"]), "claimant": _s(b.get("cl")), "date": _s(b.get("date")),
-            "precision": _s(b.get("precision")), "qualifier": _s(b.get("qualifier")),
-            "place": _s(b.get("placel")), "value": _s(b.get("value")), "quantity": quantity,
-            "event_type": _s(b.get("event"))}
+            "family": str(b["family"]), "modality": str(b["modality"]), "confidence": str(b["confidence"]),
+            "quote": str(b["exact"]), "start": int(b["start"]), "end": int(b["end"]), "article": _local(art),
+            "article_iri": art, "article_title": str(b["title"]), "claimant": _s(b.get("cl")),
+            "date": _s(b.get("date")), "precision": _s(b.get("precision")), "qualifier": _s(b.get("qualifier")),
+            "end_date": _s(b.get("enddate")), "place": _s(b.get("placel")), "value": _s(b.get("value")),
+            "quantity": quantities.get(str(b["st"])), "event_type": _s(b.get("event")),
+            "scenario": _s(b.get("scl"))}
     return [edges[k] for k in sorted(edges)]
 
 

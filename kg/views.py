@@ -15,38 +15,6 @@ SELECT ?e ?pref ?name WHERE {
   { ?e skos:prefLabel ?name } UNION { ?e skos:altLabel ?name }
 }"""
 
-STATEMENTS_QUERY = """
-SELECT ?e ?st ?id ?s ?sl ?p ?pl ?o ?ol ?modality ?confidence ?exact ?start ?end ?art ?title ?claimant ?cl
-       ?date ?precision ?qualifier ?enddate ?place ?placel ?value ?scenario ?scl
-WHERE {
-  { ?st rdf:subject ?e } UNION { ?st rdf:object ?e } UNION { ?st kg:claimant ?e }
-  ?st a kg:Statement ; dcterms:identifier ?id ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-      kg:modality/skos:prefLabel ?modality ; kg:confidence/skos:prefLabel ?confidence ;
-      prov:wasDerivedFrom ?art ; oa:hasTarget ?t .
-  ?t oa:hasSelector ?qs, ?ps .
-  ?qs a oa:TextQuoteSelector ; oa:exact ?exact .
-  ?ps a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
-  ?s skos:prefLabel ?sl . ?o skos:prefLabel ?ol . ?p rdfs:label ?pl . ?art dcterms:title ?title .
-  OPTIONAL { ?st kg:claimant ?claimant . ?claimant skos:prefLabel ?cl }
-  OPTIONAL { ?st schema:startDate ?date ; kg:datePrecision/skos:prefLabel ?precision }
-  OPTIONAL { ?st kg:dateQualifier ?qualifier }
-  OPTIONAL { ?st schema:endDate ?enddate }
-  OPTIONAL { ?st schema:location ?place . ?place skos:prefLabel ?placel }
-  OPTIONAL { ?st kg:value ?value }
-  OPTIONAL { ?st kg:scenario ?scenario . ?scenario skos:prefLabel ?scl }
-}"""
-
-# Quantities in a query of their own, with the value required: nested OPTIONALs inside the big
-# query above are slow on some servers, and Virtuoso 7.2 sometimes left the value unbound there.
-QUANTITIES_QUERY = """
-SELECT ?e ?st ?qv ?unit ?cur ?approx WHERE {
-  { ?st rdf:subject ?e } UNION { ?st rdf:object ?e } UNION { ?st kg:claimant ?e }
-  ?st kg:quantity ?q . ?q schema:value ?qv .
-  OPTIONAL { ?q schema:unitText ?unit }
-  OPTIONAL { ?q schema:currency ?cur }
-  OPTIONAL { ?q kg:approximation ?approx }
-}"""
-
 ENTITY_QUERY = """
 SELECT ?e ?type ?category ?acled ?description ?sameas ?lat ?long ?date ?precision WHERE {
   ?e a ?type ; kg:category/skos:prefLabel ?category .
@@ -98,29 +66,22 @@ def format_date(date, precision=None, qualifier=None) -> str:
 
 
 def statements_about(store, iri: URIRef) -> list[dict]:
-    """Every statement with ``iri`` as subject, object or claimant, with its evidence."""
-    quantities = {str(b["st"]): {"value": str(b["qv"]), "unit": _str(b.get("unit")),
-                                 "currency": _str(b.get("cur")), "approx": _str(b.get("approx"))}
-                  for b in rows_of(store, QUANTITIES_QUERY, e=iri)}
-    rows = {}
-    for b in rows_of(store, STATEMENTS_QUERY, e=iri):
-        sid = str(b["id"])
-        row = rows.get(sid)
-        if row is None:
-            row = rows[sid] = {
-                "id": sid, "statement": str(b["st"]), "subject": str(b["sl"]), "subject_iri": str(b["s"]),
-                "relation": str(b["pl"]), "relation_iri": str(b["p"]), "object": str(b["ol"]),
-                "object_iri": str(b["o"]), "modality": str(b["modality"]),
-                "confidence": str(b["confidence"]), "quote": str(b["exact"]),
-                "start": int(b["start"]), "end": int(b["end"]), "article": str(b["art"]),
-                "article_title": str(b["title"]), "claimant": _str(b.get("cl")),
-                "date": _str(b.get("date")), "precision": _str(b.get("precision")),
-                "qualifier": _str(b.get("qualifier")), "end_date": _str(b.get("enddate")),
-                "place": _str(b.get("placel")), "value": _str(b.get("value")),
-                "quantity": quantities.get(str(b["st"])), "scenario": _str(b.get("scl"))}
-        row["role"] = ("subject" if row["subject_iri"] == str(iri) else
-                       "object" if row["object_iri"] == str(iri) else "claimant")
-    return sorted(rows.values(), key=lambda r: (r["date"] is None, r["date"] or "", r["id"]))
+    """Every statement with ``iri`` as subject, object or claimant, with its evidence, by date."""
+    from .network import edge_rows
+
+    rows = []
+    for e in edge_rows(store, about=iri):
+        rows.append({
+            "id": e["id"], "statement": e["statement"], "subject": e["source_label"], "subject_iri": e["source"],
+            "relation": e["label"], "relation_iri": e["relation_iri"], "object": e["target_label"],
+            "object_iri": e["target"], "modality": e["modality"], "confidence": e["confidence"],
+            "quote": e["quote"], "start": e["start"], "end": e["end"], "article": e["article_iri"],
+            "article_title": e["article_title"], "claimant": e["claimant"], "date": e["date"],
+            "precision": e["precision"], "qualifier": e["qualifier"], "end_date": e["end_date"],
+            "place": e["place"], "value": e["value"], "quantity": e["quantity"], "scenario": e["scenario"],
+            "role": ("subject" if e["source"] == str(iri) else
+                     "object" if e["target"] == str(iri) else "claimant")})
+    return sorted(rows, key=lambda r: (r["date"] is None, r["date"] or "", r["id"]))
 
 
 def show(store, name: str) -> dict:
