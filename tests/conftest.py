@@ -46,6 +46,26 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium driven by Playwright (no browser download). A missing Chromium is
+    a failure, not a skip: the pages are tested in a real browser (scripts/test installs it)."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); "
+                    "the pages are tested in a real browser")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
 def run_cli(*args, input=None, env=None):
     """Invoke the kg CLI in-process through click's CliRunner; returns the Result."""
     from click.testing import CliRunner

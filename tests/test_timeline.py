@@ -6,9 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
-import pytest
 
 from kg.timeline import timeline, timeline_html, when
 
@@ -106,19 +104,6 @@ def test_html_is_deterministic_and_escapes_the_json(store):
     assert "<" not in data and ">" not in data
     assert json.loads(data)[0]["quote"] == EVIL
     assert "http://" not in page.replace("http://www.w3.org", "") and "https://" not in page
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("no /usr/bin/chromium")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium",
-                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                                    "--disable-component-update", "--no-first-run"])
-        yield b
-        b.close()
 
 
 def test_html_timeline_in_chromium(store, browser, artifacts, tmp_path):
