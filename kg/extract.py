@@ -56,8 +56,8 @@ class Extraction:
 
 def _types_of(cls: str) -> set[str]:
     from .namespaces import KG
-    from .ontology import load_ontology, subclass_closure
-    return {str(c).rsplit("#", 1)[-1].rsplit("/", 1)[-1] for c in subclass_closure(load_ontology(), KG[cls])}
+    from .ontology import load_ontology, local_name, subclass_closure
+    return {local_name(c) for c in subclass_closure(load_ontology(), KG[cls])}
 
 
 class Extractor:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .ontology import local_name
+
 # One statement with its evidence; ABOUT restricts it to the statements whose subject, object or
 # claimant is ?e. Quantities come from a query of their own, with the value required: nested
 # OPTIONALs are slow on some servers, and Virtuoso 7.2 sometimes left the value unbound in them.
@@ -78,9 +80,6 @@ def _s(v):
     return None if v is None else str(v)
 
 
-def _local(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
 
 def in_window(date: str | None, date_from: str | None, date_to: str | None, include_undated=True) -> bool:
     """Whether a (partial) ISO date falls in [date_from, date_to], comparing at the coarser precision."""
@@ -98,25 +97,14 @@ def _solutions(store, sparql: str, bindings: dict | None = None):
     embedded store the query runs on pyoxigraph directly and the terms are plain strings (lexical
     form or IRI, what ``str()`` of the rdflib term gives): the same answers without converting
     millions of terms to rdflib objects, which made the view several times slower than the query."""
-    ox = getattr(store, "ox", None)
-    if ox is None or not hasattr(ox, "query"):
+    ox_query = getattr(store, "ox_query", None)
+    if ox_query is None:
         yield from (row.asdict() for row in store.query(sparql, bindings=bindings))
         return
-    from .namespaces import PREFIXES
-    from .oxterms import to_ox
-
-    result = ox.query(sparql, prefixes={k: str(v) for k, v in PREFIXES.items()},
-                      use_default_graph_as_union=True,
-                      substitutions={_variable(k): to_ox(v) for k, v in (bindings or {}).items()})
+    result = ox_query(sparql, bindings)
     names = [v.value for v in result.variables]
     for solution in result:
         yield {n: t.value for n, t in zip(names, solution) if t is not None}
-
-
-def _variable(name: str):
-    import pyoxigraph
-
-    return pyoxigraph.Variable(name)
 
 
 def node_table(store) -> dict[str, dict]:
@@ -124,11 +112,11 @@ def node_table(store) -> dict[str, dict]:
     nodes: dict[str, dict] = {}
     for b in _solutions(store, NODES_QUERY):
         iri = str(b["e"])
-        n = nodes.setdefault(iri, {"iri": iri, "id": _local(iri), "label": str(b["label"]), "aliases": set(),
+        n = nodes.setdefault(iri, {"iri": iri, "id": local_name(iri), "label": str(b["label"]), "aliases": set(),
                                    "types": set(), "category": str(b["category"]), "acled": _s(b.get("acled")),
                                    "same_as": set(), "lat": None, "long": None,
                                    "description": _s(b.get("description"))})
-        n["types"].add(_local(str(b["type"])))
+        n["types"].add(local_name(str(b["type"])))
         if b.get("alias") is not None:
             n["aliases"].add(str(b["alias"]))
         if b.get("sameas") is not None:
@@ -158,9 +146,9 @@ def edge_rows(store, about=None) -> list[dict]:
         edges[sid] = {
             "id": sid, "statement": str(b["st"]), "source": str(b["s"]), "target": str(b["o"]),
             "source_label": str(b["sl"]), "target_label": str(b["ol"]),
-            "relation": _local(str(b["p"])), "relation_iri": str(b["p"]), "label": str(b["pl"]),
+            "relation": local_name(str(b["p"])), "relation_iri": str(b["p"]), "label": str(b["pl"]),
             "family": str(b["family"]), "modality": str(b["modality"]), "confidence": str(b["confidence"]),
-            "quote": str(b["exact"]), "start": int(b["start"]), "end": int(b["end"]), "article": _local(art),
+            "quote": str(b["exact"]), "start": int(b["start"]), "end": int(b["end"]), "article": local_name(art),
             "article_iri": art, "article_title": str(b["title"]), "claimant": _s(b.get("cl")),
             "date": _s(b.get("date")), "precision": _s(b.get("precision")), "qualifier": _s(b.get("qualifier")),
             "end_date": _s(b.get("enddate")), "place": _s(b.get("placel")), "value": _s(b.get("value")),

@@ -52,7 +52,8 @@ def load_shapes(folder: str | None = None) -> Graph:
     return _parse(Path(folder or ontology_dir()) / SHAPES_FILE)
 
 
-def _local(iri) -> str:
+def local_name(iri) -> str:
+    """The local name of an IRI: what follows its last '#' or '/'."""
     text = str(iri)
     return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
@@ -64,11 +65,11 @@ def relations(ontology: Graph | None = None) -> dict[str, Relation]:
     for prop in sorted(g.subjects(KG.relationFamily, None)):
         if (prop, RDF.type, OWL.ObjectProperty) not in g:
             continue
-        name = _local(prop)
+        name = local_name(prop)
         out[name] = Relation(
             name=name, iri=prop, label=str(g.value(prop, RDFS.label)),
-            comment=str(g.value(prop, RDFS.comment) or ""), family=_local(g.value(prop, KG.relationFamily)),
-            domain=_local(g.value(prop, RDFS.domain)), range=_local(g.value(prop, RDFS.range)))
+            comment=str(g.value(prop, RDFS.comment) or ""), family=local_name(g.value(prop, KG.relationFamily)),
+            domain=local_name(g.value(prop, RDFS.domain)), range=local_name(g.value(prop, RDFS.range)))
     return out
 
 
@@ -78,7 +79,7 @@ def categories(ontology: Graph | None = None) -> dict[str, dict]:
     out = {}
     for concept in sorted(g.subjects(SKOS.inScheme, KG.ActorCategories)):
         acled = g.value(concept, SKOS.exactMatch) or g.value(concept, SKOS.closeMatch)
-        out[_local(concept).removeprefix("cat-")] = {
+        out[local_name(concept).removeprefix("cat-")] = {
             "iri": concept, "label": str(g.value(concept, SKOS.prefLabel)), "acled": acled}
     return out
 
@@ -86,7 +87,7 @@ def categories(ontology: Graph | None = None) -> dict[str, dict]:
 def event_types(ontology: Graph | None = None) -> dict[str, URIRef]:
     """ACLED event and sub-event types by local name (``ArmedClash``)."""
     g = ontology if ontology is not None else load_ontology()
-    return {_local(c): c for c in g.subjects(SKOS.inScheme, ACLED.EventTypes)}
+    return {local_name(c): c for c in g.subjects(SKOS.inScheme, ACLED.EventTypes)}
 
 
 def class_iri(name: str) -> URIRef:

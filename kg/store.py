@@ -66,13 +66,20 @@ class EmbeddedStore:
 
         return Dataset(store=_unbound_store_class()(store=self.ox), default_union=True)
 
-    def query(self, sparql: str, bindings: dict | None = None):
-        """Run a SPARQL query in Oxigraph (default graph = union of all graphs) -> rdflib Result."""
-        from .oxterms import to_ox, to_result
+    def ox_query(self, sparql: str, bindings: dict | None = None):
+        """Run a SPARQL query in Oxigraph (project prefixes, default graph = union of all graphs,
+        ``bindings`` of rdflib terms substituted) -> pyoxigraph's own result."""
+        from .oxterms import to_ox
 
         substitutions = {_ox().Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
-        return to_result(self.ox.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES,
-                                       substitutions=substitutions))
+        return self.ox.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES,
+                             substitutions=substitutions)
+
+    def query(self, sparql: str, bindings: dict | None = None):
+        """Run a SPARQL query in Oxigraph -> rdflib Result."""
+        from .oxterms import to_result
+
+        return to_result(self.ox_query(sparql, bindings))
 
     def update(self, sparql: str) -> None:
         self.close()

@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from .errors import KgError, NotFound
+from .ontology import local_name
 
 VOCAB_QUERIES = {
     "categories": """SELECT ?key ?label WHERE { ?key skos:inScheme kg:ActorCategories ; skos:prefLabel ?label }""",
@@ -24,7 +25,7 @@ def _vocabulary(store, what: str) -> dict[str, str]:
 
     out = {}
     for row in store.query(VOCAB_QUERIES[what]):
-        local = str(row[0]).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        local = local_name(row[0])
         label = str(row[1])
         value = label if what in ("categories", "families") else local
         for name in (local, local.removeprefix("cat-"), label):
