@@ -76,6 +76,13 @@ def _check(corpus: Corpus, ontology: Graph) -> list[str]:
     domain/range mismatches, quotes missing from their article."""
     problems: list[str] = []
     rels, cats, evts = relations(ontology), categories(ontology), event_types(ontology)
+    closures: dict[str, set] = {}
+
+    def closure(cls: str) -> set:
+        """A domain or range class and its subclasses, computed once per class."""
+        if cls not in closures:
+            closures[cls] = subclass_closure(ontology, KG[cls])
+        return closures[cls]
     for ent in corpus.entities.values():
         where = f"{ent.path}:{ent.line}: entity {ent.id}"
         if ent.category not in cats:
@@ -96,7 +103,7 @@ def _check(corpus: Corpus, ontology: Graph) -> list[str]:
         if rel is not None:
             for key, cls in (("subject", rel.domain), ("object", rel.range)):
                 ent = corpus.entities.get(getattr(st, key))
-                if ent is not None and KG[ent.type] not in subclass_closure(ontology, KG[cls]):
+                if ent is not None and KG[ent.type] not in closure(cls):
                     problems.append(f"{st.where}: {key} {ent.id!r} is a {ent.type}, but "
                                     f"{st.relation} needs a {cls}")
         if st.event_type and st.event_type not in evts:
