@@ -14,8 +14,10 @@ import click
 @click.option("--format", "-F", "fmt", metavar="FORMAT",
               help="RDF format (needed for stdin): nt, nq, turtle, trig, n3, xml, jsonld, trix, hext.")
 @click.option("--base", metavar="IRI", help="Base IRI for relative IRIs in the files.")
+@click.option("--jobs", "-j", type=int, metavar="N",
+              help="Threads loading N-Triples/N-Quads blocks at once [default: the CPUs, at most 8].")
 @click.pass_obj
-def load(settings, files, graph, fmt, base):
+def load(settings, files, graph, fmt, base, jobs):
     """Add RDF files ('-' for stdin, .gz accepted) to a named graph of the store, all or nothing.
 
     \b
@@ -29,11 +31,11 @@ def load(settings, files, graph, fmt, base):
     total = sum(os.path.getsize(f) for f in files if f != "-" and os.path.isfile(f))
     bar = click.progressbar(length=total, label="loading", file=sys.stderr) if total > (4 << 20) else None
     if bar is None:
-        sizes = load_files(settings.store, list(files), graph=graph, fmt=fmt, base_iri=base)
+        sizes = load_files(settings.store, list(files), graph=graph, fmt=fmt, base_iri=base, jobs=jobs)
     else:
         with bar:
             sizes = load_files(settings.store, list(files), graph=graph, fmt=fmt, base_iri=base,
-                               progress=bar.update)
+                               progress=bar.update, jobs=jobs)
     for iri, n in sizes.items():
         click.echo(f"loaded into <{iri}>: it now holds {n} triples", err=True)
 
