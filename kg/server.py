@@ -78,7 +78,7 @@ def _worker(conn, path: str) -> None:
 
     from .namespaces import PREFIXES
 
-    store, inode = None, None
+    store, inode, union = None, None, True
     while True:
         try:
             job = conn.recv()
@@ -88,12 +88,13 @@ def _worker(conn, path: str) -> None:
             current = os.stat(path).st_ino
             if store is None or current != inode:
                 store, inode = ox.Store.read_only(path), current
+                union = next(iter(store.named_graphs()), None) is not None  # else the default graph is all
             kwargs = {"prefixes": PREFIXES}
             if job["default"] or job["named"]:
                 kwargs["default_graph"] = [ox.NamedNode(g) for g in job["default"]] or None
                 kwargs["named_graphs"] = [ox.NamedNode(g) for g in job["named"]] or None
             else:
-                kwargs["use_default_graph_as_union"] = True
+                kwargs["use_default_graph_as_union"] = union
             result = store.query(job["query"], **kwargs)
             if isinstance(result, ox.QueryTriples):
                 body = result.serialize(format=getattr(ox.RdfFormat, job["format"]))

@@ -16,8 +16,10 @@ import click
 @click.option("--base", metavar="IRI", help="Base IRI for relative IRIs in the files.")
 @click.option("--jobs", "-j", type=int, metavar="N",
               help="Threads loading N-Triples/N-Quads blocks at once [default: the CPUs, at most 8].")
+@click.option("--optimize", is_flag=True, help="Compact the store after loading: a slower load, "
+              "faster queries (the embedded store).")
 @click.pass_obj
-def load(settings, files, graph, fmt, base, jobs):
+def load(settings, files, graph, fmt, base, jobs, optimize):
     """Add RDF files ('-' for stdin, .gz accepted) to a named graph of the store, all or nothing.
 
     \b
@@ -31,11 +33,12 @@ def load(settings, files, graph, fmt, base, jobs):
     total = sum(os.path.getsize(f) for f in files if f != "-" and os.path.isfile(f))
     bar = click.progressbar(length=total, label="loading", file=sys.stderr) if total > (4 << 20) else None
     if bar is None:
-        sizes = load_files(settings.store, list(files), graph=graph, fmt=fmt, base_iri=base, jobs=jobs)
+        sizes = load_files(settings.store, list(files), graph=graph, fmt=fmt, base_iri=base, jobs=jobs,
+                           optimize=optimize)
     else:
         with bar:
             sizes = load_files(settings.store, list(files), graph=graph, fmt=fmt, base_iri=base,
-                               progress=bar.update, jobs=jobs)
+                               progress=bar.update, jobs=jobs, optimize=optimize)
     for iri, n in sizes.items():
         click.echo(f"loaded into <{iri}>: it now holds {n} triples", err=True)
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from kg.errors import DataError
+
 from .conftest import PROJECT, run_cli
 
 KG = str(PROJECT / ".venv" / "bin" / "kg")
@@ -67,8 +69,9 @@ def test_gzip_stdin_and_quads(store_copy, tmp_path):
     assert count(store_copy, "http://ex/g1") == 1 and count(store_copy, "http://ex/g2") == 1
     f = tmp_path / "zipped.nt.gz"
     f.write_bytes(gzip.compress(b'<http://ex/z> <http://ex/p> "z" .\n'))
-    assert run_cli("--store", store_copy, "load", str(f)).exit_code == 0
+    assert run_cli("--store", store_copy, "load", str(f), "--optimize").exit_code == 0
     assert count(store_copy, "https://w3id.org/mali-kg/graph/zipped") == 1
+    assert count(store_copy, "http://ex/g1") == 1
 
 
 def test_bad_input_is_named(store_copy, tmp_path):
@@ -78,6 +81,10 @@ def test_bad_input_is_named(store_copy, tmp_path):
     assert out.exit_code == 2 and "unknown RDF format 'csv'" in out.stderr
     assert "needs --format" in run_cli("--store", store_copy, "load", "-", input=b"").stderr
     assert "no such file" in run_cli("--store", store_copy, "load", str(tmp_path / "nope.ttl")).stderr
+    nt = tmp_path / "ok.nt"
+    nt.write_text("<http://ex/a> <http://ex/p> <http://ex/b> .\n")
+    zero = run_cli("--store", store_copy, "load", "--jobs", "0", str(nt))
+    assert zero.exit_code == 2 and "jobs must be at least 1" in zero.stderr
     ttl = tmp_path / "typo.ttl"
     ttl.write_text("@prefix ex: <http://ex/> .\nex:a ex:p ex:b .\nex:a ex:p ex:c ;\n  ex:q \"unclosed .\n")
     out = run_cli("--store", store_copy, "load", str(ttl))
@@ -125,22 +132,34 @@ def test_killed_load_leaves_the_store_intact(store_copy, tmp_path):
 
 def test_parallel_blocks_load_what_one_call_loads(store_path, tmp_path):
     """N-Triples cut into blocks loaded by several threads give the same store as one bulk-load call,
-    and a blank node used in blocks far apart stays one node."""
-    big = synth(tmp_path / "par.nt", 30_000)  # 4 MB: blocks of 1 MB with --jobs 3
+    a blank node used in blocks far apart stays one node, and an error names the line of the file."""
+    from kg.load import load_files
+    from kg.store import open_store
+
+    big = synth(tmp_path / "par.nt", 30_000)  # 4 MB: 8 blocks of 512 kB
     data = big.read_bytes()  # a blank node in the middle of the file and again at its end
     middle = data.index(b"\n", len(data) // 2) + 1
-    tail = b'_:n1 <http://ex/p> "at the end" .\n'
-    big.write_bytes(data[:middle] + b'_:n1 <http://ex/p> "in the middle" .\n' + data[middle:] + tail)
-    dumps = {}
-    for jobs in ("1", "3"):
+    big.write_bytes(data[:middle] + b'_:n1 <http://ex/p> "in the middle" .\n' + data[middle:]
+                    + b'_:n1 <http://ex/p> "at the end" .\n')
+    dumps, counts = {}, {}
+    for jobs, block in ((1, None), (3, 1 << 19)):
         store = tmp_path / f"store-{jobs}"
         shutil.copytree(store_path, store)
-        out = run_cli("--store", str(store), "load", str(big), "--jobs", jobs)
-        assert out.exit_code == 0, out.output
+        counts[jobs] = load_files(open_store(store), [str(big)], jobs=jobs, block_size=block)
         res = run_cli("--store", str(store), "query", "-F", "csv",
                       'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s <http://ex/p> ?o }')
         assert res.stdout.split()[1] == "1"
         dump = run_cli("--store", str(store), "query", "-F", "nt", "CONSTRUCT { ?s ?p ?o } WHERE "
                        "{ GRAPH <https://w3id.org/mali-kg/graph/par> { ?s ?p ?o } FILTER(!isBlank(?s)) }")
         dumps[jobs] = sorted(dump.stdout.splitlines())
-    assert len(dumps["1"]) > 29_000 and dumps["1"] == dumps["3"]
+    assert counts[1] == counts[3] and counts[1]["https://w3id.org/mali-kg/graph/par"] > 29_000
+    assert len(dumps[1]) > 29_000 and dumps[1] == dumps[3]
+
+    lines = data.splitlines(keepends=True)
+    bad = tmp_path / "bad.nt"
+    bad.write_bytes(b"".join(lines[:20_000]) + b'<http://ex/a> <http://ex/p> "broken .\n' + b"".join(lines[20_000:]))
+    store = tmp_path / "store-bad"
+    shutil.copytree(store_path, store)
+    with pytest.raises(DataError) as err:
+        load_files(open_store(store), [str(bad)], jobs=3, block_size=1 << 19)
+    assert err.value.line == 20_001 and "nothing was loaded" in str(err.value)
