@@ -1,40 +1,45 @@
-"""The project's namespaces and the prefixes declared for users' SPARQL queries."""
+"""The project's namespaces and the prefixes declared for users' SPARQL queries.
+
+``PREFIXES`` is plain strings, so commands that only talk to Oxigraph (``kg load``, ``kg serve``'s
+workers) do not import rdflib; the rdflib ``Namespace`` objects (``KG``, ``ENT``, ...) are made on
+first use.
+"""
 
 from __future__ import annotations
 
-from rdflib import Namespace
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
-
 BASE = "https://w3id.org/mali-kg/"
-KG = Namespace(BASE + "ontology#")
-ACLED = Namespace(BASE + "acled#")
-ENT = Namespace(BASE + "id/")
-STMT = Namespace(BASE + "statement/")
-ART = Namespace(BASE + "article/")
-SCHEMA = Namespace("https://schema.org/")
-OA = Namespace("http://www.w3.org/ns/oa#")
-# Defined here on purpose: rdflib 7.6's WGS constant carries a wrong https IRI.
-GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
-WD = Namespace("http://www.wikidata.org/entity/")
 
 PREFIXES: dict[str, str] = {
-    "kg": str(KG),
-    "acled": str(ACLED),
-    "ent": str(ENT),
-    "stmt": str(STMT),
-    "art": str(ART),
-    "schema": str(SCHEMA),
-    "prov": str(PROV),
-    "oa": str(OA),
-    "skos": str(SKOS),
-    "dcterms": str(DCTERMS),
-    "geo": str(GEO),
-    "wd": str(WD),
-    "owl": str(OWL),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "xsd": str(XSD),
+    "kg": BASE + "ontology#",
+    "acled": BASE + "acled#",
+    "ent": BASE + "id/",
+    "stmt": BASE + "statement/",
+    "art": BASE + "article/",
+    "schema": "https://schema.org/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "oa": "http://www.w3.org/ns/oa#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    # Defined here on purpose: rdflib 7.6's WGS constant carries a wrong https IRI.
+    "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#",
+    "wd": "http://www.wikidata.org/entity/",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
+_NAMESPACES = {"KG": "kg", "ACLED": "acled", "ENT": "ent", "STMT": "stmt", "ART": "art", "SCHEMA": "schema",
+               "OA": "oa", "GEO": "geo", "WD": "wd"}
+
+
+def __getattr__(name: str):
+    """``KG``, ``ENT``, ... as rdflib Namespaces, made (and kept) on first use."""
+    if name not in _NAMESPACES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from rdflib import Namespace
+
+    value = globals()[name] = Namespace(PREFIXES[_NAMESPACES[name]])
+    return value
 
 
 def bind_prefixes(graph) -> None:
