@@ -4,7 +4,8 @@
     python benchmarks/bench_load.py 100000 --runs 3
 
 For each N, in one run: a synthetic conflict graph of N triples (benchmarks/synth.py, N-Triples);
-- `kg load FILE` (the CLI, fresh process) into a copy of the built Mali store;
+- `kg load FILE` (the CLI, fresh process) into a copy of the built Mali store, and `kg load
+  --no-optimize` (no compaction after loading, the fastest load) into another copy;
 - raw pyoxigraph: `Store.bulk_load(path=FILE, to_graph=<same named graph>)` into a fresh store
   (fresh process); also into the default graph, for information;
 - plain rdflib: `Graph().parse(FILE)` in memory (fresh process);
@@ -66,7 +67,7 @@ def _consume(result) -> int:
 def _consume_triples(result) -> int:
     n = 0
     for t in result:
-        t.subject, t.predicate, t.object
+        _ = t.subject, t.predicate, t.object
         n += 1
     return n
 
@@ -186,11 +187,15 @@ def bench(n: int, work: Path, runs: int, limit: float) -> dict:
     if not mali.exists():
         subprocess.run([KG, "--store", str(mali), "build"], check=True, capture_output=True)
     kg_store, raw_store, raw_default = work / f"kg-{n}", work / f"raw-{n}", work / f"rawdef-{n}"
-    for p in (kg_store, raw_store, raw_default):
+    kg_noopt = work / f"kgnoopt-{n}"
+    for p in (kg_store, raw_store, raw_default, kg_noopt):
         shutil.rmtree(p, ignore_errors=True)
     shutil.copytree(mali, kg_store)
+    shutil.copytree(mali, kg_noopt)
     r = {"n": n, "triples": triples, "bytes": data.stat().st_size}
     r["kg_load"], r["kg_peak"], _ = measured([KG, "--store", str(kg_store), "load", str(data), "--graph", GRAPH])
+    r["kgnoopt_load"], r["kgnoopt_peak"], _ = measured(
+        [KG, "--store", str(kg_noopt), "load", str(data), "--graph", GRAPH, "--no-optimize"])
     inside = work / f"kg-inside-{n}"
     shutil.rmtree(inside, ignore_errors=True)
     shutil.copytree(mali, inside)
@@ -204,6 +209,7 @@ def bench(n: int, work: Path, runs: int, limit: float) -> dict:
     rd = json.loads(out)
     r["rdflib_inside"], r["rdflib_peak"] = rd["load"], rd["peak_mb"]
     r["q_kg"] = json.loads(measured(me("queries", "kg", str(kg_store), str(runs)))[2])
+    r["q_kgnoopt"] = json.loads(measured(me("queries", "kg", str(kg_noopt), str(runs)))[2])
     r["q_raw"] = json.loads(measured(me("queries", "raw", str(raw_store), str(runs)))[2])
     r["q_rawdef"] = json.loads(measured(me("queries", "rawdflt", str(raw_default), str(runs)))[2])
     # the same raw API on kg's own store (Mali graph + the loaded named graph): kg's own overhead
@@ -220,23 +226,29 @@ def report(r: dict) -> str:
     lines = [f"\n== N = {r['n']:,} (generated {r['triples']:,} triples, {r['bytes'] / 1e6:.0f} MB N-Triples)",
              f"{'load (fresh process)':<30}{'wall':>10}{'inside':>10}{'peak RSS':>11}",
              row("kg load (CLI)", r["kg_load"], r["kg_inside"], r["kg_peak"]),
+             row("kg load --no-optimize (CLI)", r["kgnoopt_load"], None, r["kgnoopt_peak"]),
              row("pyoxigraph bulk_load (graph)", r["raw_load"], r["raw_inside"], r["raw_peak"]),
              row("pyoxigraph bulk_load (dflt)", r["rawdef_load"], r["rawdef_inside"], r["rawdef_peak"]),
              row("rdflib Graph.parse", r["rdflib_load"], r["rdflib_inside"], r["rdflib_peak"]),
              f"ratio kg/raw load: {r['kg_load'] / r['raw_load']:.2f} (target <= 1.3; default graph: "
              f"{r['kg_load'] / r['rawdef_load']:.2f})   rdflib/kg load: {r['rdflib_load'] / r['kg_load']:.1f}x "
              f"(target >= 8; inside the process: {r['rdflib_inside'] / r['kg_inside']:.1f}x)",
-             f"\n{'query':<22}{'kg':>10}{'raw same':>10}{'raw graph':>10}{'raw dflt':>10}{'rdflib':>10}"
-             f"{'kg/same':>8}{'kg/graph':>9}{'kg/dflt':>8}  rows",
-             "(raw same: pyoxigraph on kg's store; raw graph: on a store holding only the loaded named graph "
-             "(union); raw dflt: on a store holding it in the default graph)"]
+             f"with --no-optimize: kg/raw load {r['kgnoopt_load'] / r['raw_load']:.2f}, "
+             f"rdflib/kg load {r['rdflib_load'] / r['kgnoopt_load']:.1f}x",
+             f"\n{'query':<22}{'kg':>10}{'kg noopt':>10}{'raw same':>10}{'raw graph':>10}{'raw dflt':>10}"
+             f"{'rdflib':>10}{'kg/same':>8}{'kg/graph':>9}{'kg/dflt':>8}{'noopt/gr':>10}  rows",
+             "(kg noopt: kg's store after kg load --no-optimize; raw same: pyoxigraph on kg's store; "
+             "raw graph: on a "
+             "store holding only the loaded named graph (union); raw dflt: on a store holding it in the "
+             "default graph)"]
     for name in QUERIES:
         k, y, x, d = r["q_kg"][name], r["q_raw_same"][name], r["q_raw"][name], r["q_rawdef"][name]
+        o = r["q_kgnoopt"][name]
         rd = r["q_rdflib"][name]
         ratio = lambda a, b: f"{a['time'] / max(b['time'], 1e-9):.2f}"  # noqa: E731
-        lines.append(f"{name:<22}{ms(k['time']):>10}{ms(y['time']):>10}{ms(x['time']):>10}{ms(d['time']):>10}"
-                     f"{ms(rd['time']):>10}{ratio(k, y):>8}{ratio(k, x):>9}{ratio(k, d):>8}"
-                     f"  {k['rows']}/{y['rows']}/{x['rows']}/{d['rows']}/{rd['rows']}")
+        lines.append(f"{name:<22}{ms(k['time']):>10}{ms(o['time']):>10}{ms(y['time']):>10}{ms(x['time']):>10}"
+                     f"{ms(d['time']):>10}{ms(rd['time']):>10}{ratio(k, y):>8}{ratio(k, x):>9}{ratio(k, d):>8}"
+                     f"{ratio(o, x):>10}  {k['rows']}/{o['rows']}/{y['rows']}/{x['rows']}/{d['rows']}/{rd['rows']}")
     return "\n".join(lines)
 
 

@@ -16,8 +16,9 @@ import click
 @click.option("--base", metavar="IRI", help="Base IRI for relative IRIs in the files.")
 @click.option("--jobs", "-j", type=int, metavar="N",
               help="Threads loading N-Triples/N-Quads blocks at once [default: the CPUs, at most 8].")
-@click.option("--optimize", is_flag=True, help="Compact the store after loading: a slower load, "
-              "faster queries (the embedded store).")
+@click.option("--optimize/--no-optimize", default=None, help="Compact the store after loading: a slower "
+              "load, faster queries [default: when the load wrote in parallel parts and at least doubled "
+              "the store].")
 @click.pass_obj
 def load(settings, files, graph, fmt, base, jobs, optimize):
     """Add RDF files ('-' for stdin, .gz accepted) to a named graph of the store, all or nothing.

@@ -145,7 +145,7 @@ def test_parallel_blocks_load_what_one_call_loads(store_path, tmp_path):
     for jobs, block in ((1, None), (3, 1 << 19)):
         store = tmp_path / f"store-{jobs}"
         shutil.copytree(store_path, store)
-        counts[jobs] = load_files(open_store(store), [str(big)], jobs=jobs, block_size=block)
+        counts[jobs] = load_files(open_store(store), [str(big)], jobs=jobs, block_size=block, optimize=jobs > 1)
         res = run_cli("--store", str(store), "query", "-F", "csv",
                       'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s <http://ex/p> ?o }')
         assert res.stdout.split()[1] == "1"
