@@ -5,11 +5,13 @@ its bulk loader, plus rdflib's TriX and HexTuples; the format comes from the fil
 for stdin), ``.gz`` files are decompressed on the fly. Triples go to the target graph; the named
 graphs of a quad file (TriG, N-Quads) keep their names.
 
-Speed: N-Triples and N-Quads (the formats of big dumps) are cut into blocks of whole lines that
-several threads bulk-load at once (Oxigraph's bulk loader works on one core per call and releases the
-GIL): 1.6-2.4x faster on two cores for a million triples; files under 32 MB are loaded by one call. Oxigraph gives each bulk-load call its own blank-node scope, so
-from the first block that mentions a blank node (``_:``) on, the rest of the file is loaded by one
-call, keeping every blank node of the file one node. Other formats are loaded by one call.
+Speed: N-Triples and N-Quads files over 32 MB (and piped or gzipped ones) are cut into blocks of
+whole lines that several threads bulk-load at once: Oxigraph's bulk loader works on one core per call
+and releases the GIL. Oxigraph gives each bulk-load call its own blank-node scope, so from the first
+block that mentions a blank node (``_:``) on, the rest of the file is loaded by one call, keeping every
+blank node of the file one node. Other formats are loaded by one call each. Each call writes its own
+sorted files, which queries then have to merge; a load written in several parts that at least doubled
+the store is followed by a compaction (``optimize``), so queries run as after a single call.
 
 All or nothing, for stores of millions of triples:
 
