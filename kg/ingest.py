@@ -182,6 +182,7 @@ def review_text(aid: str, extraction, source_file: str) -> str:
 
 def ingest(paths, data=None, *, options: dict | None = None, accept: bool = False, progress=None) -> list[dict]:
     """Register and extract every file; returns one row per file (article, status, candidates).
+    ``progress(path, total)`` is called before each file.
 
     Every file is read and checked first: one binary or garbled file stops the command before
     anything is stored. A text already registered (same SHA-256) is left alone ("unchanged")."""
@@ -195,7 +196,7 @@ def ingest(paths, data=None, *, options: dict | None = None, accept: bool = Fals
     rows, new_ids = [], []
     for item in inputs:
         if progress:
-            progress(item.path)
+            progress(item.path, len(inputs))
         sha = hashlib.sha256(item.raw).hexdigest()
         if sha in by_hash:
             rows.append({"file": str(item.path), "article": by_hash[sha], "status": "unchanged",

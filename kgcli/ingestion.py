@@ -35,13 +35,15 @@ def ingest(paths, title, publisher, author, date, url, language, article_type, a
 
     options = {"title": title, "publisher": publisher, "author": author, "date": date, "url": url,
                "language": language, "type": article_type, "id": article_id}
-    from kg.ingest import collect
-
-    files = collect(paths)
-    bar = click.progressbar(length=len(files), label="ingesting", file=sys.stderr,
+    bar = click.progressbar(length=1, label="ingesting", file=sys.stderr,
                             item_show_func=lambda p: p.name if p else "")
+
+    def step(path, total):
+        bar.length = total  # known once the files are collected and checked
+        bar.update(1, path)
+
     with bar:
-        rows = run(files, data, options=options, accept=accept, progress=lambda path: bar.update(1, path))
+        rows = run(paths, data, options=options, accept=accept, progress=step)
     out(render(rows, fmt))
     made = sum(r["status"] == "ingested" for r in rows)
     click.echo(f"{made} ingested, {len(rows) - made} unchanged; review with: kg review", err=True)
