@@ -298,9 +298,9 @@ def _parallel_lines(ox_store, src: Source, stream, fmt, to_graph, jobs: int, siz
                 if b"_:" in data:  # blank nodes: the rest of the file in one call, one blank-node scope
                     while pending:
                         settle(*pending.popleft())
+                    rest = io.BufferedReader(_Chained(data + blocks.carry, stream), 1 << 16)
                     try:
-                        ox_store.bulk_load(input=io.BufferedReader(_Chained(data + blocks.carry, stream), 1 << 16),
-                                           format=fmt, to_graph=to_graph)
+                        ox_store.bulk_load(input=rest, format=fmt, to_graph=to_graph)
                     except SyntaxError as exc:
                         raise _syntax(exc, src.name, lines) from None
                     return calls + 1
@@ -396,7 +396,6 @@ def load_embedded(store, sources: list[Source], targets: list[str], base_iri, pr
             if tuning.optimize or (tuning.optimize is None and sum(calls) > 1
                                    and _folder_bytes(tmp) >= 2 * before):
                 clone.optimize()
-            clone.flush()
             sizes = _graph_sizes(clone, set(targets))
             del clone
             gc.collect()
