@@ -77,6 +77,7 @@ def _worker(conn, path: str) -> None:
     import pyoxigraph as ox
 
     from .namespaces import PREFIXES
+    from .store import has_named_graphs
 
     store, inode, union = None, None, True
     while True:
@@ -88,7 +89,7 @@ def _worker(conn, path: str) -> None:
             current = os.stat(path).st_ino
             if store is None or current != inode:
                 store, inode = ox.Store.read_only(path), current
-                union = next(iter(store.named_graphs()), None) is not None  # else the default graph is all
+                union = has_named_graphs(store)
             kwargs = {"prefixes": PREFIXES}
             if job["default"] or job["named"]:
                 kwargs["default_graph"] = [ox.NamedNode(g) for g in job["default"]] or None

@@ -77,10 +77,9 @@ class EmbeddedStore:
                              substitutions=substitutions)
 
     def has_named_graphs(self) -> bool:
-        """Whether ``kg load`` added named graphs. Without them the union is the default graph, which
-        Oxigraph queries about 20% faster directly."""
+        """Whether ``kg load`` added named graphs (see ``has_named_graphs``), asked once per opening."""
         if self._named is None:
-            self._named = next(iter(self.ox.named_graphs()), None) is not None
+            self._named = has_named_graphs(self.ox)
         return self._named
 
     def query(self, sparql: str, bindings: dict | None = None):
@@ -150,6 +149,12 @@ class EmbeddedStore:
         self._ox = None
         self._named = None
         gc.collect()
+
+
+def has_named_graphs(ox_store) -> bool:
+    """Whether a pyoxigraph store holds any named graph. Without one the union of all graphs is the
+    default graph, which Oxigraph queries about 20% faster directly."""
+    return next(iter(ox_store.named_graphs()), None) is not None
 
 
 def _unbound_store_class():
