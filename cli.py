@@ -67,7 +67,7 @@ def query(settings, sparql, file, fmt, allow_update, width, output):
     kg query 'SELECT ?place WHERE { ent:jnim kg:blockades ?place }'
     kg query -f queries/ransom.rq --format json
     """
-    from kg.query import format_result, run_query
+    from kg.query import query_output
 
     if sparql is not None and file is not None:
         raise click.UsageError("give the query as an argument or with --file, not both")
@@ -75,11 +75,11 @@ def query(settings, sparql, file, fmt, allow_update, width, output):
         if file is None and sys.stdin.isatty():
             raise click.UsageError("no query: give it as an argument, with --file FILE, or on stdin")
         sparql = (file or sys.stdin).read()
-    result = run_query(settings.store, sparql, allow_update=allow_update)
-    if result.type == "UPDATE":
+    data = query_output(settings.store, sparql, fmt, allow_update=allow_update, max_width=width)
+    if data is None:
         click.echo("update applied", err=True)
         return
-    out(format_result(result, fmt, max_width=width), output)
+    out(data, output)
 
 
 @cli.command()

@@ -1,17 +1,21 @@
 """Run SPARQL against the store: read-only by default, no SERVICE, the project's prefixes declared.
 
-``run_query`` returns a ``QueryResult`` (data only); ``format_result`` turns it into text or bytes with
-rdflib's own result serializers (csv, tsv, json, xml) and RDF serializers, or a readable table.
+``run_query`` returns a ``QueryResult`` (data only); ``format_result`` turns it into text or bytes:
+SELECT answers in csv, tsv, json, xml with Oxigraph's result serializers (the same bytes from every
+store), graphs with rdflib's RDF serializers, or a readable table. ``query_output`` does both in one
+step, and on the embedded store writes SELECT answers straight from Oxigraph's solutions.
 """
 
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from .errors import QueryError
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
+DIRECT_FORMATS = {"csv": "CSV", "tsv": "TSV", "json": "JSON", "xml": "XML"}  # -> pyoxigraph QueryResultsFormat
 RDF_FORMATS = {"turtle": "turtle", "ttl": "turtle", "nt": "nt", "ntriples": "nt", "xml": "xml",
                "rdfxml": "xml", "jsonld": "json-ld", "json-ld": "json-ld", "n3": "n3", "trig": "trig",
                "nquads": "nquads"}
@@ -83,23 +87,29 @@ def _syntax_error(exc: Exception, sparql: str) -> QueryError:
     return QueryError(message, line=line, column=col)
 
 
+@contextmanager
+def _engine_errors(sparql: str):
+    """Turn what the engine raises (syntax errors, errors while evaluating) into QueryErrors."""
+    from .errors import KgError
+
+    try:
+        yield
+    except SyntaxError as exc:
+        raise _syntax_error(exc, sparql) from None
+    except KgError:
+        raise
+    except Exception as exc:  # errors raised by the engine while evaluating
+        raise QueryError(f"query failed: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
+
+
 def run_query(store, sparql: str, *, allow_update: bool = False, bindings: dict | None = None) -> QueryResult:
     """Run one SPARQL query (or, if allowed, an update) against ``store``."""
     form = check_query(sparql, allow_update=allow_update)
-    try:
+    with _engine_errors(sparql):
         if form == "UPDATE":
             store.update(sparql)
             return QueryResult(type="UPDATE")
         res = store.query(sparql, bindings=bindings)
-    except SyntaxError as exc:
-        raise _syntax_error(exc, sparql) from None
-    except QueryError:
-        raise
-    except Exception as exc:  # errors raised by the engine while evaluating
-        from .errors import KgError
-        if isinstance(exc, KgError):
-            raise
-        raise QueryError(f"query failed: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
     if res.type == "ASK":
         return QueryResult(type="ASK", boolean=bool(res.askAnswer), raw=res)
     if res.type in ("CONSTRUCT", "DESCRIBE"):
@@ -108,6 +118,28 @@ def run_query(store, sparql: str, *, allow_update: bool = False, bindings: dict 
     res.bindings = [dict(zip(res.vars, row)) for row in rows]
     res.bindings = [{k: v for k, v in b.items() if v is not None} for b in res.bindings]
     return QueryResult(type="SELECT", vars=[str(v) for v in res.vars], rows=rows, raw=res)
+
+
+def query_output(store, sparql: str, fmt: str = "table", *, allow_update: bool = False,
+                 max_width: int = 80) -> bytes | None:
+    """Run one query and serialize its answer (what ``kg query`` prints); None after an update.
+
+    On a store that runs queries in Oxigraph (the embedded store), SELECT answers in csv, tsv, json
+    or xml are written by Oxigraph's own serializers straight from its solutions, without building
+    rdflib terms (about 20 microseconds per value: the difference between 2 s and 5 s for 40,000
+    rows); the answer is the same as ``format_result(run_query(...), fmt)``. Everything else is
+    ``run_query`` then ``format_result``."""
+    ox_query = getattr(store, "ox_query", None)
+    if ox_query is not None and fmt in DIRECT_FORMATS and check_query(sparql, allow_update=allow_update) == "SELECT":
+        import pyoxigraph as ox
+
+        with _engine_errors(sparql):
+            data = ox_query(sparql).serialize(format=getattr(ox.QueryResultsFormat, DIRECT_FORMATS[fmt]))
+        return data if data.endswith(b"\n") else data + b"\n"
+    result = run_query(store, sparql, allow_update=allow_update)
+    if result.type == "UPDATE":
+        return None
+    return format_result(result, fmt, max_width=max_width)
 
 
 # ----------------------------------------------------------------- formatting
@@ -149,24 +181,6 @@ def table(headers: list[str], rows: list[list[str]], max_width: int = 80) -> str
     return "\n".join(lines) + "\n"
 
 
-def _tsv(result: QueryResult) -> bytes:
-    """SPARQL 1.1 Query Results TSV (rdflib has a TSV result parser but no serializer): a ``?var``
-    header, then terms in N-Triples syntax, tabs and newlines escaped."""
-    from rdflib import Literal
-    from rdflib.namespace import XSD
-
-    def term(t) -> str:
-        if t is None:
-            return ""
-        if isinstance(t, Literal) and t.datatype == XSD.string:
-            t = Literal(str(t))  # a simple literal: "text", as RDF 1.1 writes it
-        return t.n3().replace("\t", "\\t").replace("\n", "\\n")
-
-    lines = ["\t".join(f"?{v}" for v in result.vars)]
-    lines += ["\t".join(term(t) for t in row) for row in result.rows]
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
 def format_result(result: QueryResult, fmt: str = "table", *, max_width: int = 80) -> bytes:
     """Serialize a result: SELECT/ASK as table, csv, tsv, json (SPARQL 1.1 JSON), xml;
     CONSTRUCT/DESCRIBE as any RDF format (table means Turtle)."""
@@ -188,9 +202,16 @@ def format_result(result: QueryResult, fmt: str = "table", *, max_width: int = 8
     if fmt == "table":
         rows = [[compact(v) for v in row] for row in result.rows]
         return table(result.vars, rows, max_width).encode("utf-8")
-    if fmt == "tsv":
-        return _tsv(result)
-    out = result.raw.serialize(format=fmt, encoding="utf-8")
-    if fmt == "json" and not out.endswith(b"\n"):
-        out += b"\n"
-    return out
+    return _oxigraph_written(result, fmt)
+
+
+def _oxigraph_written(result: QueryResult, fmt: str) -> bytes:
+    """A SELECT result in csv, tsv, json or xml, written by Oxigraph's serializers (read back from
+    rdflib's JSON), so that every store gives the same bytes as ``query_output``'s direct path.
+    RDF 1.1 literals: "text"^^xsd:string is written as the simple literal "text"."""
+    import pyoxigraph as ox
+
+    data = ox.parse_query_results(result.raw.serialize(format="json", encoding="utf-8"),
+                                  ox.QueryResultsFormat.JSON)
+    out = data.serialize(format=getattr(ox.QueryResultsFormat, DIRECT_FORMATS[fmt]))
+    return out if out.endswith(b"\n") else out + b"\n"

@@ -14,7 +14,7 @@ import pytest
 from rdflib import Graph
 
 from kg.errors import QueryError
-from kg.query import format_result, run_query
+from kg.query import format_result, query_output, run_query
 from kg.store import EmbeddedStore
 
 from .conftest import PROJECT, run_cli
@@ -76,10 +76,35 @@ def test_ask_construct_describe(store):
     ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "SERVICE is refused"),
     ("  ", "empty query"),
 ])
-def test_bad_queries_are_refused_with_a_clear_message(store, sparql, expected):
+@pytest.mark.parametrize("run", [run_query, lambda store, q: query_output(store, q, "json")],
+                         ids=["run_query", "query_output"])
+def test_bad_queries_are_refused_with_a_clear_message(store, sparql, expected, run):
     with pytest.raises(QueryError) as err:
-        run_query(store, sparql)
+        run(store, sparql)
     assert expected in str(err.value)
+
+
+@pytest.mark.parametrize("path", sorted((PROJECT / "queries").glob("*.rq")), ids=lambda p: p.stem)
+def test_oxigraph_written_answers_equal_the_rdflib_path(store, path):
+    """``query_output`` (kg query) writes SELECT answers straight from Oxigraph's solutions; the
+    bytes equal ``format_result(run_query(...))``, which other stores' answers go through."""
+    sparql = path.read_text(encoding="utf-8")
+    reference = run_query(store, sparql)
+    assert reference.rows, f"{path.name} has no rows to compare"
+    for fmt in ("csv", "tsv", "json", "xml"):
+        got = query_output(store, sparql, fmt)
+        assert got == format_result(reference, fmt), fmt
+        assert got.endswith(b"\n") and str(reference.rows[0][0]).encode("utf-8") in got
+    assert query_output(store, sparql, "table") == format_result(reference, "table")
+
+
+def test_plain_text_carries_no_xsd_string_datatype(store):
+    """RDF 1.1: "text" and "text"^^xsd:string are one literal; JSON results write it plainly,
+    whichever serializer wrote them (the remote store's answers go through rdflib's)."""
+    result = run_query(store, BLOCKADES)
+    for data in (format_result(result, "json"), query_output(store, BLOCKADES, "json")):
+        names = [b["name"] for b in json.loads(data)["results"]["bindings"]]
+        assert names and all(n["type"] == "literal" and "datatype" not in n for n in names)
 
 
 def test_service_inside_a_string_is_not_a_service_call(store):
@@ -109,6 +134,7 @@ def test_cli_query_argument_file_and_stdin(cli_env, tmp_path):
 
 @pytest.mark.parametrize("args, code, expected", [
     (["query", "SELECT * WHERE { ?s ?p "], 2, "kg: error: line 1, column"),
+    (["query", "SELECT * WHERE {\n ?s ?p }", "--format", "json"], 2, "kg: error: line 2, column"),
     (["query", "INSERT DATA { ent:a ent:b ent:c }"], 2, "refused"),
     (["query", "SELECT * WHERE { ?s ?p ?o }", "--format", "yaml"], 2, "Invalid value"),
     (["query", "CONSTRUCT WHERE { ?s ?p ?o }", "--format", "csv"], 2, "unknown RDF format"),
