@@ -1,7 +1,8 @@
 """Export the store as RDF: Turtle first, and TriG, N-Triples, N-Quads, JSON-LD, RDF/XML.
 
-Output is deterministic: triples are inserted in sorted order before rdflib serializes them and
-line-based formats are sorted, so the same store gives byte-identical files. JSON-LD carries its
+Output is deterministic: triples are inserted in sorted order before rdflib serializes them, and
+N-Triples / N-Quads are written by Oxigraph (RDF 1.1 canonical literals) with sorted lines, so the
+same store gives byte-identical files. JSON-LD carries its
 context inline (no remote context is ever fetched).
 """
 
@@ -37,15 +38,36 @@ def canonical_graph(triples):
 
 def serialize_graph(graph, fmt: str = "turtle") -> bytes:
     """Serialize one rdflib graph deterministically (``fmt`` is an rdflib format name)."""
-    graph = canonical_graph(graph)
     if fmt in ("nt", "ntriples", "nquads"):
-        lines = graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
-        return b"".join(sorted(set(line for line in lines if line.strip())))
+        return ox_lines(graph)
+    graph = canonical_graph(graph)
     if fmt == "json-ld":
         return _jsonld(graph)
     if fmt in ("xml", "pretty-xml"):
         return _rdfxml(graph)
     return graph.serialize(format=fmt, encoding="utf-8")
+
+
+def ox_lines(statements, quads: bool = False) -> bytes:
+    """Triples (or (s, p, o, g) quads, g None for the default graph) of rdflib terms as N-Triples
+    (N-Quads) written by Oxigraph: RDF 1.1's canonical form (``"text"``, not
+    ``"text"^^xsd:string``), one statement per line, sorted, without duplicates."""
+    import pyoxigraph as ox
+    from .oxterms import to_ox
+
+    if quads:
+        items = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph() if g is None else to_ox(g))
+                 for s, p, o, g in statements]
+    else:
+        items = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in statements]
+    fmt = ox.RdfFormat.N_QUADS if quads else ox.RdfFormat.N_TRIPLES
+    return sorted_lines(ox.serialize(items, format=fmt))
+
+
+def sorted_lines(data: bytes) -> bytes:
+    """The lines of N-Triples/N-Quads sorted, without duplicates or blank lines (a line break inside
+    a literal is always escaped in these formats)."""
+    return b"".join(sorted({line + b"\n" for line in data.split(b"\n") if line.strip()}))
 
 
 def _rdfxml(graph) -> bytes:
@@ -89,6 +111,8 @@ def export_store(store, fmt: str = "turtle") -> bytes:
         raise KgError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
     rdf_fmt, _, quads = FORMATS[fmt]
     rows = list(store.quads())
+    if rdf_fmt == "nquads":
+        return ox_lines(rows, quads=True)
     if quads:
         return _dataset_bytes(rows, rdf_fmt)
     return serialize_graph(((s, p, o) for s, p, o, _ in rows), rdf_fmt)
@@ -102,9 +126,6 @@ def _dataset_bytes(rows, rdf_fmt: str) -> bytes:
     bind_prefixes(ds)
     for s, p, o, g in sorted(rows, key=lambda q: (_key(q[3]), _key(q[0]), _key(q[1]), _key(q[2]))):
         ds.add((s, p, o, g if g is not None else DATASET_DEFAULT_GRAPH_ID))
-    if rdf_fmt == "nquads":
-        lines = ds.serialize(format="nquads", encoding="utf-8").splitlines(keepends=True)
-        return b"".join(sorted(set(line for line in lines if line.strip())))
     if rdf_fmt == "json-ld":
         return _canonical_json(ds.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True,
                                             sort_keys=True, indent=2, encoding="utf-8"))
