@@ -12,6 +12,8 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.query import Result
 from rdflib.term import Variable
 
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
 
 def from_ox(term):
     """A pyoxigraph term as an rdflib term."""
@@ -22,7 +24,10 @@ def from_ox(term):
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
+        datatype = term.datatype.value
+        if datatype == XSD_STRING:  # RDF 1.1: a simple literal is an xsd:string; rdflib writes it plainly
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
     if term is None:
         return None
     raise ValueError(f"unsupported RDF term: {term!r}")

@@ -89,14 +89,15 @@ def values_clause(bindings: dict | None) -> str:
     return f"\nVALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}\n"
 
 
-def _typed(term):
-    """Simple literals as ``xsd:string`` literals, the way the embedded store (oxrdflib) gives them:
-    the same RDF 1.1 term, so both backends give byte-identical results and exports."""
+def _plain(term):
+    """``xsd:string`` literals as simple literals, the way the embedded store gives them
+    (``kg.oxterms.from_ox``): the same RDF 1.1 term, so both backends give byte-identical results
+    and exports."""
     from rdflib import Literal
     from rdflib.namespace import XSD
 
-    if isinstance(term, Literal) and term.datatype is None and not term.language:
-        return Literal(str(term), datatype=XSD.string)
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
     return term
 
 
@@ -208,14 +209,14 @@ class RemoteStore:
             result = Result(form)
             result.graph = Graph()
             for triple in Graph().parse(data=resp.content, format=fmt):
-                result.graph.add(tuple(_typed(t) for t in triple))
+                result.graph.add(tuple(_plain(t) for t in triple))
             return result
         if "json" not in ctype:
             raise StoreError(f"the SPARQL endpoint answered with {ctype or 'no content type'}, "
                              "not SPARQL JSON results")
         result = Result.parse(io.BytesIO(resp.content), format="json")
         if result.type == "SELECT":
-            result.bindings = [{k: _typed(v) for k, v in b.items()} for b in result.bindings]
+            result.bindings = [{k: _plain(v) for k, v in b.items()} for b in result.bindings]
         return result
 
     def _select(self, sparql: str, dataset: bool = True):

@@ -111,6 +111,20 @@ def test_oxigraph_written_graphs_equal_the_rdflib_path(store, sparql):
         assert sorted(got.splitlines()) == got.splitlines() and b"^^<http://www.w3.org/2001/XMLSchema#string>" not in got
 
 
+def test_text_comes_back_as_simple_literals(store):
+    """Oxigraph stores "Bamako" as an xsd:string; kg hands it to rdflib as the simple literal it is
+    in RDF 1.1, so Turtle, TriG and JSON-LD exports write "Bamako", not "Bamako"^^xsd:string."""
+    from rdflib import Literal
+
+    from kg.export import export_store
+
+    names = [r[1] for r in run_query(store, BLOCKADES).rows]
+    assert names and all(type(n) is Literal and n.datatype is None and n.language is None for n in names)
+    for fmt in ("turtle", "trig", "jsonld"):
+        data = export_store(store, fmt).decode("utf-8")
+        assert '"Bamako"' in data and "XMLSchema#string\"" not in data and '"Bamako"^^xsd:string' not in data, fmt
+
+
 def test_plain_text_carries_no_xsd_string_datatype(store):
     """RDF 1.1: "text" and "text"^^xsd:string are one literal; JSON results write it plainly,
     whichever serializer wrote them (the remote store's answers go through rdflib's)."""
