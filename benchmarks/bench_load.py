@@ -18,7 +18,8 @@ pyoxigraph's query plus serializer.
 Load time is the same thing for all three: wall time from starting a fresh process to the data being
 loaded (interpreter start, imports, parse, write); the time inside the process after imports is shown
 too. Peak RSS comes from wait4. Query times are medians of --runs runs after one warm-up run (rdflib:
-no warm-up). Prints the ratios kg/raw (target <= 1.3) and rdflib/kg (target >= 8).
+no warm-up) in each of --rounds fresh processes per store, interleaved across the stores.
+Prints the ratios kg/raw (target <= 1.3) and rdflib/kg (target >= 8).
 """
 
 from __future__ import annotations
@@ -123,8 +124,24 @@ def child_queries(kind: str, store: str, runs: int) -> dict:
             start = time.perf_counter()
             rows = run(q)
             times.append(time.perf_counter() - start)
-        out[name] = {"time": statistics.median(times), "rows": rows}
+        out[name] = {"times": times, "rows": rows}
     return out
+
+
+def interleaved(jobs: dict, runs: int, rounds: int) -> dict:
+    """Query timings for each of ``jobs`` ({label: (kind, store)}): ``rounds`` fresh processes each,
+    interleaved (kg, raw, kg, raw, ...; the order rotates) so that a machine slowing down or speeding
+    up during the run weighs on every column alike; the median of all their runs."""
+    samples: dict = {label: {} for label in jobs}
+    labels = list(jobs)
+    for i in range(rounds):
+        for label in labels[i % len(labels):] + labels[:i % len(labels)]:
+            kind, store = jobs[label]
+            for name, got in json.loads(measured(me("queries", kind, str(store), str(runs)))[2]).items():
+                entry = samples[label].setdefault(name, {"times": [], "rows": got["rows"]})
+                entry["times"] += got["times"]
+    return {label: {name: {"time": statistics.median(e["times"]), "rows": e["rows"]} for name, e in qs.items()}
+            for label, qs in samples.items()}
 
 
 def child_kg_load(store: str, path: str, graph: str) -> dict:
@@ -164,9 +181,9 @@ def child_rdflib(path: str, runs: int, limit: float) -> dict:
                 rows = len(res.graph) if res.type in ("CONSTRUCT", "DESCRIBE") else _consume(res)
                 times.append(time.perf_counter() - t0)
                 signal.setitimer(signal.ITIMER_REAL, 0)
-            out["queries"][name] = {"time": statistics.median(times), "rows": rows}
+            out["queries"][name] = {"times": times, "rows": rows}
         except TimeoutError:
-            out["queries"][name] = {"time": None, "rows": None}
+            out["queries"][name] = {"times": [], "rows": None}
     return out
 
 
@@ -193,7 +210,7 @@ def me(*args: str) -> list[str]:
     return [sys.executable, __file__, "--child", *args]
 
 
-def bench(n: int, work: Path, runs: int, limit: float) -> dict:
+def bench(n: int, work: Path, runs: int, limit: float, rounds: int = 3) -> dict:
     sys.path.insert(0, str(PROJECT / "benchmarks"))
     from synth import generate
 
@@ -225,15 +242,13 @@ def bench(n: int, work: Path, runs: int, limit: float) -> dict:
     r["rdflib_load"], _, out = measured(me("rdflib", str(data), str(runs), str(limit)))
     rd = json.loads(out)
     r["rdflib_inside"], r["rdflib_peak"] = rd["load"], rd["peak_mb"]
-    r["q_kg"] = json.loads(measured(me("queries", "kg", str(kg_store), str(runs)))[2])
-    r["q_kgnoopt"] = json.loads(measured(me("queries", "kg", str(kg_noopt), str(runs)))[2])
-    r["q_raw"] = json.loads(measured(me("queries", "raw", str(raw_store), str(runs)))[2])
-    r["q_rawdef"] = json.loads(measured(me("queries", "rawdflt", str(raw_default), str(runs)))[2])
-    # the same raw API on kg's own store (Mali graph + the loaded named graph): kg's own overhead
-    r["q_raw_same"] = json.loads(measured(me("queries", "raw", str(kg_store), str(runs)))[2])
-    r["q_rdflib"] = rd["queries"]
-    r["q_kgout"] = json.loads(measured(me("queries", "kgout", str(kg_store), str(runs)))[2])
-    r["q_rawout"] = json.loads(measured(me("queries", "rawout", str(raw_store), str(runs)))[2])
+    r["q_rdflib"] = {name: {"time": statistics.median(q["times"]) if q["times"] else None, "rows": q["rows"]}
+                     for name, q in rd["queries"].items()}
+    # raw same: the raw API on kg's own store (Mali graph + the loaded named graph), kg's own overhead
+    r.update(interleaved({"q_kg": ("kg", kg_store), "q_kgnoopt": ("kg", kg_noopt), "q_raw": ("raw", raw_store),
+                          "q_rawdef": ("rawdflt", raw_default), "q_raw_same": ("raw", kg_store),
+                          "q_kgout": ("kgout", kg_store), "q_rawout": ("rawout", raw_store),
+                          "q_rawout_same": ("rawout", kg_store)}, runs, rounds))
     return r
 
 
@@ -269,12 +284,15 @@ def report(r: dict) -> str:
                      f"{ms(d['time']):>10}{ms(rd['time']):>10}{ratio(k, y):>8}{ratio(k, x):>9}{ratio(k, d):>8}"
                      f"{ratio(o, x):>10}  {k['rows']}/{o['rows']}/{y['rows']}/{x['rows']}/{d['rows']}/{rd['rows']}")
     lines += ["\nas printed (kg: `kg query -F json`'s library call query_output, DESCRIBE as -F nt; raw: "
-              "Store.query then its serializer, on the store holding only the loaded graph)",
-              f"{'query':<22}{'kg':>10}{'raw':>10}{'kg/raw':>8}  bytes kg/raw (kg ends JSON with a newline)"]
+              "Store.query then its serializer; raw same: on kg's store, raw graph: on the store holding "
+              "only the loaded graph)",
+              f"{'query':<22}{'kg':>10}{'raw same':>10}{'raw graph':>10}{'kg/same':>8}{'kg/graph':>9}"
+              "  bytes kg/same/graph (kg ends JSON with a newline)"]
     for name in QUERIES:
-        k, x = r["q_kgout"][name], r["q_rawout"][name]
-        lines.append(f"{name:<22}{ms(k['time']):>10}{ms(x['time']):>10}{k['time'] / max(x['time'], 1e-9):>8.2f}"
-                     f"  {k['rows']}/{x['rows']}")
+        k, y, x = r["q_kgout"][name], r["q_rawout_same"][name], r["q_rawout"][name]
+        lines.append(f"{name:<22}{ms(k['time']):>10}{ms(y['time']):>10}{ms(x['time']):>10}"
+                     f"{k['time'] / max(y['time'], 1e-9):>8.2f}{k['time'] / max(x['time'], 1e-9):>9.2f}"
+                     f"  {k['rows']}/{y['rows']}/{x['rows']}")
     return "\n".join(lines)
 
 
@@ -294,7 +312,9 @@ def main(argv=None) -> None:
         return
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("sizes", nargs="*", type=int, default=[100_000, 1_000_000])
-    ap.add_argument("--runs", type=int, default=3, help="query runs (median)")
+    ap.add_argument("--runs", type=int, default=3, help="query runs per process")
+    ap.add_argument("--rounds", type=int, default=3,
+                    help="fresh query processes per store, interleaved across stores (median of all runs)")
     ap.add_argument("--rdflib-limit", type=float, default=120.0, help="seconds per rdflib query run")
     ap.add_argument("--workdir", help="keep files here (default: a temporary folder)")
     args = ap.parse_args(argv)
@@ -302,7 +322,7 @@ def main(argv=None) -> None:
     work.mkdir(parents=True, exist_ok=True)
     try:
         for n in args.sizes:
-            print(report(bench(n, work, args.runs, args.rdflib_limit)), flush=True)
+            print(report(bench(n, work, args.runs, args.rdflib_limit, args.rounds)), flush=True)
     finally:
         if not args.workdir:
             shutil.rmtree(work, ignore_errors=True)
