@@ -128,6 +128,55 @@ def child_queries(kind: str, store: str, runs: int) -> dict:
     return out
 
 
+def child_paired(store: str, budget: float = 3.0) -> dict:
+    """kg's own overhead, measured without cross-process noise: in one process, on one open store,
+    alternate `query_output(..., 'json')` (DESCRIBE: 'nt') with raw pyoxigraph's query + serializer
+    on the same pyoxigraph Store object, and `EmbeddedStore.query` (rdflib terms, every value read)
+    with raw pyoxigraph's query, every value read; about ``budget`` seconds per query, at least 5
+    rounds, the order rotating."""
+    import pyoxigraph as ox
+
+    from kg.namespaces import PREFIXES
+    from kg.query import query_output
+    from kg.store import EmbeddedStore
+
+    s = EmbeddedStore(store)
+    out = {}
+    for name, q in QUERIES.items():
+        fmt = "nt" if q.startswith("DESCRIBE") else "json"
+
+        def raw():
+            res = s.ox.query(q, use_default_graph_as_union=True, prefixes=PREFIXES)
+            return res.serialize(format=ox.RdfFormat.N_TRIPLES if isinstance(res, ox.QueryTriples)
+                                 else ox.QueryResultsFormat.JSON)
+
+        def kg():
+            return query_output(s, q, fmt)
+
+        def raw_values():
+            res = s.ox.query(q, use_default_graph_as_union=True, prefixes=PREFIXES)
+            return _consume_triples(res) if isinstance(res, ox.QueryTriples) else _consume(res)
+
+        def kg_terms():
+            res = s.query(q)
+            return len(res.graph) if res.type in ("CONSTRUCT", "DESCRIBE") else _consume(res)
+
+        runs = {"kg": kg, "raw": raw, "kg_terms": kg_terms, "raw_values": raw_values}
+        times: dict = {k: [] for k in runs}
+        for f in runs.values():
+            f()
+        start, i = time.perf_counter(), 0
+        while i < 5 or (time.perf_counter() - start < budget and i < 2000):
+            order = list(runs)[i % 4:] + list(runs)[:i % 4]
+            for k in order:
+                t0 = time.perf_counter()
+                runs[k]()
+                times[k].append(time.perf_counter() - t0)
+            i += 1
+        out[name] = {k: statistics.median(v) for k, v in times.items()} | {"pairs": i}
+    return out
+
+
 def interleaved(jobs: dict, runs: int, rounds: int) -> dict:
     """Query timings for each of ``jobs`` ({label: (kind, store)}): ``rounds`` fresh processes each,
     interleaved (kg, raw, kg, raw, ...; the order rotates) so that a machine slowing down or speeding
@@ -249,6 +298,7 @@ def bench(n: int, work: Path, runs: int, limit: float, rounds: int = 3) -> dict:
                           "q_rawdef": ("rawdflt", raw_default), "q_raw_same": ("raw", kg_store),
                           "q_kgout": ("kgout", kg_store), "q_rawout": ("rawout", raw_store),
                           "q_rawout_same": ("rawout", kg_store)}, runs, rounds))
+    r["paired"] = json.loads(measured(me("paired", str(kg_store)))[2])
     return r
 
 
@@ -293,6 +343,14 @@ def report(r: dict) -> str:
         lines.append(f"{name:<22}{ms(k['time']):>10}{ms(y['time']):>10}{ms(x['time']):>10}"
                      f"{k['time'] / max(y['time'], 1e-9):>8.2f}{k['time'] / max(x['time'], 1e-9):>9.2f}"
                      f"  {k['rows']}/{y['rows']}/{x['rows']}")
+    lines += ["\nkg's own overhead (one process, one open store, kg and raw pyoxigraph alternated): as printed "
+              "(query_output vs query + serializer), and as rdflib terms (EmbeddedStore.query vs every raw value read)",
+              f"{'query':<22}{'kg':>10}{'raw':>10}{'kg/raw':>8}{'kg terms':>10}{'raw vals':>10}{'ratio':>8}  rounds"]
+    for name in QUERIES:
+        p = r["paired"][name]
+        ratio = lambda a, b: f"{p[a] / max(p[b], 1e-9):>8.2f}"  # noqa: E731
+        lines.append(f"{name:<22}{ms(p['kg']):>10}{ms(p['raw']):>10}{ratio('kg', 'raw')}{ms(p['kg_terms']):>10}"
+                     f"{ms(p['raw_values']):>10}{ratio('kg_terms', 'raw_values')}  {p['pairs']}")
     return "\n".join(lines)
 
 
@@ -306,6 +364,8 @@ def main(argv=None) -> None:
             out = child_kg_load(*args)
         elif kind == "queries":
             out = child_queries(args[0], args[1], int(args[2]))
+        elif kind == "paired":
+            out = child_paired(args[0])
         else:
             out = child_rdflib(args[0], int(args[1]), float(args[2]))
         print(json.dumps(out))
