@@ -45,9 +45,10 @@ def keywords(sparql: str) -> list[str]:
     return [w.upper() for w in _WORD.findall(stripped)]
 
 
-def query_form(sparql: str) -> str:
-    """SELECT, ASK, CONSTRUCT, DESCRIBE, or UPDATE for SPARQL Update requests."""
-    for word in keywords(sparql):
+def query_form(sparql: str, words: list[str] | None = None) -> str:
+    """SELECT, ASK, CONSTRUCT, DESCRIBE, or UPDATE for SPARQL Update requests (``words``: the
+    query's ``keywords`` if known)."""
+    for word in keywords(sparql) if words is None else words:
         if word in QUERY_KEYWORDS:
             return word
         if word in UPDATE_KEYWORDS:
@@ -59,9 +60,10 @@ def check_query(sparql: str, *, allow_update: bool = False) -> str:
     """Refuse what the CLI must not run; return the query form."""
     if not sparql.strip():
         raise QueryError("empty query")
-    if "SERVICE" in keywords(sparql):
+    words = keywords(sparql)
+    if "SERVICE" in words:
         raise QueryError("SERVICE is refused: kg works offline and never sends a query to another endpoint")
-    form = query_form(sparql)
+    form = query_form(sparql, words)
     if form == "UPDATE" and not allow_update:
         raise QueryError("SPARQL Update is refused: queries are read-only (pass --allow-update to change the store)")
     return form

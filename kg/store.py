@@ -70,10 +70,13 @@ class EmbeddedStore:
     def ox_query(self, sparql: str, bindings: dict | None = None):
         """Run a SPARQL query in Oxigraph (project prefixes, default graph = union of all graphs,
         ``bindings`` of rdflib terms substituted) -> pyoxigraph's own result."""
+        union = self.has_named_graphs()
+        if not bindings:
+            return self.ox.query(sparql, use_default_graph_as_union=union, prefixes=PREFIXES)
         from .oxterms import to_ox
 
-        substitutions = {_ox().Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
-        return self.ox.query(sparql, use_default_graph_as_union=self.has_named_graphs(), prefixes=PREFIXES,
+        substitutions = {_ox().Variable(k): to_ox(v) for k, v in bindings.items()}
+        return self.ox.query(sparql, use_default_graph_as_union=union, prefixes=PREFIXES,
                              substitutions=substitutions)
 
     def has_named_graphs(self) -> bool:
