@@ -2,8 +2,8 @@
 
 Output is deterministic: triples are inserted in sorted order before rdflib serializes them, and
 N-Triples / N-Quads are written by Oxigraph (RDF 1.1 canonical literals) with sorted lines, so the
-same store gives byte-identical files. JSON-LD carries its
-context inline (no remote context is ever fetched).
+same store gives byte-identical files. JSON-LD carries its context inline (no remote context is
+ever fetched).
 """
 
 from __future__ import annotations
@@ -58,10 +58,16 @@ def ox_lines(statements, quads: bool = False) -> bytes:
     if quads:
         items = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph() if g is None else to_ox(g))
                  for s, p, o, g in statements]
-    else:
-        items = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in statements]
-    fmt = ox.RdfFormat.N_QUADS if quads else ox.RdfFormat.N_TRIPLES
-    return sorted_lines(ox.serialize(items, format=fmt))
+        return sorted_lines(ox.serialize(items, format=ox.RdfFormat.N_QUADS))
+    return sorted_lines(ox.serialize(_ox_triples(statements), format=ox.RdfFormat.N_TRIPLES))
+
+
+def _ox_triples(triples) -> list:
+    """rdflib triples as pyoxigraph Triples, in the order given."""
+    import pyoxigraph as ox
+    from .oxterms import to_ox
+
+    return [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples]
 
 
 def sorted_lines(data: bytes) -> bytes:
@@ -73,10 +79,8 @@ def sorted_lines(data: bytes) -> bytes:
 def _rdfxml(graph) -> bytes:
     """RDF/XML through Oxigraph's serializer, which keeps our sorted order (rdflib's follows hashing)."""
     import pyoxigraph as ox
-    from .oxterms import to_ox
 
-    triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o))
-               for s, p, o in sorted(graph, key=lambda t: (_key(t[0]), _key(t[1]), _key(t[2])))]
+    triples = _ox_triples(sorted(graph, key=lambda t: (_key(t[0]), _key(t[1]), _key(t[2]))))
     return ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=dict(PREFIXES))
 
 

@@ -134,11 +134,8 @@ def query_output(store, sparql: str, fmt: str = "table", *, allow_update: bool =
     ox_query = getattr(store, "ox_query", None)
     form = check_query(sparql, allow_update=allow_update)
     if ox_query is not None and form == "SELECT" and fmt in DIRECT_FORMATS:
-        import pyoxigraph as ox
-
         with _engine_errors(sparql):
-            data = ox_query(sparql).serialize(format=getattr(ox.QueryResultsFormat, DIRECT_FORMATS[fmt]))
-        return data if data.endswith(b"\n") else data + b"\n"
+            return _solutions_written(ox_query(sparql), fmt)
     if ox_query is not None and form in ("CONSTRUCT", "DESCRIBE") and RDF_FORMATS.get(fmt) in ("nt", "nquads"):
         import pyoxigraph as ox
 
@@ -220,7 +217,13 @@ def _oxigraph_written(result: QueryResult, fmt: str) -> bytes:
     RDF 1.1 literals: "text"^^xsd:string is written as the simple literal "text"."""
     import pyoxigraph as ox
 
-    data = ox.parse_query_results(result.raw.serialize(format="json", encoding="utf-8"),
-                                  ox.QueryResultsFormat.JSON)
-    out = data.serialize(format=getattr(ox.QueryResultsFormat, DIRECT_FORMATS[fmt]))
+    return _solutions_written(ox.parse_query_results(result.raw.serialize(format="json", encoding="utf-8"),
+                                                     ox.QueryResultsFormat.JSON), fmt)
+
+
+def _solutions_written(solutions, fmt: str) -> bytes:
+    """pyoxigraph query solutions in ``fmt`` (a key of DIRECT_FORMATS), ending with a line break."""
+    import pyoxigraph as ox
+
+    out = solutions.serialize(format=getattr(ox.QueryResultsFormat, DIRECT_FORMATS[fmt]))
     return out if out.endswith(b"\n") else out + b"\n"
