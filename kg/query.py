@@ -106,7 +106,11 @@ def _engine_errors(sparql: str):
 
 def run_query(store, sparql: str, *, allow_update: bool = False, bindings: dict | None = None) -> QueryResult:
     """Run one SPARQL query (or, if allowed, an update) against ``store``."""
-    form = check_query(sparql, allow_update=allow_update)
+    return _run_checked(store, sparql, check_query(sparql, allow_update=allow_update), bindings)
+
+
+def _run_checked(store, sparql: str, form: str, bindings: dict | None = None) -> QueryResult:
+    """``run_query`` for a query ``check_query`` has let through as ``form``."""
     with _engine_errors(sparql):
         if form == "UPDATE":
             store.update(sparql)
@@ -142,7 +146,7 @@ def query_output(store, sparql: str, fmt: str = "table", *, allow_update: bool =
         from .export import sorted_lines
         with _engine_errors(sparql):
             return sorted_lines(ox_query(sparql).serialize(format=ox.RdfFormat.N_TRIPLES))
-    result = run_query(store, sparql, allow_update=allow_update)
+    result = _run_checked(store, sparql, form)
     if result.type == "UPDATE":
         return None
     return format_result(result, fmt, max_width=max_width)
