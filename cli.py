@@ -41,7 +41,7 @@ def cli(ctx, store, debug):
 @click.pass_obj
 def build(settings, data, no_validate):
     """Build the graph from ontology, entities, statements and articles into the store."""
-    from kg.build import BUILD_STEPS, build_store
+    from kg.corpus.build import BUILD_STEPS, build_store
 
     bar, step = progress_steps("building", BUILD_STEPS)
     with bar:
@@ -67,7 +67,7 @@ def query(settings, sparql, file, fmt, allow_update, width, output):
     kg query 'SELECT ?place WHERE { ent:jnim kg:blockades ?place }'
     kg query -f queries/ransom.rq --format json
     """
-    from kg.query import query_output
+    from kg.query.sparql import query_output
 
     if sparql is not None and file is not None:
         raise click.UsageError("give the query as an argument or with --file, not both")
@@ -92,11 +92,11 @@ def export(settings, fmt, output):
     """Export the whole graph as RDF (Turtle by default), or the actor network for Gephi and
     spreadsheets (graphml, gexf, csv-edges), deterministically."""
     if fmt in ("graphml", "gexf", "csv-edges"):
-        from kg.analytics import export_network
+        from kg.analysis.analytics import export_network
 
         out(export_network(settings.store, fmt), output)
         return
-    from kg.export import export_store
+    from kg.query.export import export_store
 
     out(export_store(settings.store, fmt), output)
 
@@ -114,7 +114,7 @@ def show(settings, name, fmt):
     """
     import json
 
-    from kg.views import format_show, show as show_entity
+    from kg.query.views import format_show, show as show_entity
 
     info = show_entity(settings.store, name)
     out(json.dumps(info, ensure_ascii=False, indent=2) + "\n" if fmt == "json" else format_show(info))
@@ -127,8 +127,8 @@ def show(settings, name, fmt):
 @click.pass_obj
 def validate(settings, fmt, data):
     """Check the graph against the SHACL shapes; exit status 1 on violations."""
-    from kg.tables import render
-    from kg.validate import validate_store
+    from kg.query.tables import render
+    from kg.corpus.validate import validate_store
 
     conforms, results = validate_store(settings.store if data is None else None, data)
     if results:
@@ -147,8 +147,8 @@ def stats(settings, fmt):
     """Counts: totals, and by class, relation, source article and category."""
     import json
 
-    from kg.tables import render
-    from kg.views import stats as compute
+    from kg.query.tables import render
+    from kg.query.views import stats as compute
 
     result = compute(settings.store)
     if fmt == "json":
@@ -169,9 +169,9 @@ def stats(settings, fmt):
 def demo(settings, out_dir, data, width):
     """The main job: build the graph, answer the example questions, write the Turtle export and the
     network page (out/mali.ttl, out/mali.html)."""
-    from kg.build import BUILD_STEPS
+    from kg.corpus.build import BUILD_STEPS
     from kg.demo import run_demo
-    from kg.query import format_result
+    from kg.query.sparql import format_result
 
     bar, step = progress_steps("building", BUILD_STEPS)
     with bar:
@@ -207,7 +207,7 @@ def viz(settings, focus, depth, query_file, title, output, **sel):
     """
     from click.core import ParameterSource
 
-    from kg.viz import network_page
+    from kg.pages.network import network_page
 
     if focus is None and click.get_current_context().get_parameter_source("depth") == ParameterSource.COMMANDLINE:
         raise click.UsageError("--depth needs --focus NAME")

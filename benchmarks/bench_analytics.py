@@ -120,12 +120,13 @@ def main(argv=None) -> int:
     import networkx as nx
     import pyoxigraph as ox
 
-    from kg import analytics
-    from kg.build import build_graph
-    from kg.namespaces import PREFIXES
-    from kg.network import EDGES_QUERY, NODES_QUERY, actor_graph
-    from kg.ontology import relations
-    from kg.store import EmbeddedStore
+    from kg.analysis import analytics
+    from kg.corpus.build import build_graph
+    from kg.core.namespaces import PREFIXES
+    from kg.analysis.network import actor_graph
+    from kg.query.statements import EDGES_QUERY, NODES_QUERY
+    from kg.corpus.ontology import relations
+    from kg.store.embedded import EmbeddedStore
 
     tmp = Path(tempfile.mkdtemp(prefix="kg-bench-"))
     path = Path(args.store) if args.store else tmp / "store"

@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kg.catalog import PartialDate, load_entities  # noqa: E402
-from kg.config import data_dir  # noqa: E402
+from kg.corpus.catalog import PartialDate, load_entities  # noqa: E402
+from kg.core.config import data_dir  # noqa: E402
 
 TEMPLATES = [
     "{actor} attacked {place} on {day} {month}, killing {n} soldiers, officials said.",
@@ -83,7 +83,7 @@ def main() -> None:
     texts = corpus(args.articles, args.words, args.seed)
     n_words = sum(len(t.split()) for t in texts)
     t0 = time.perf_counter()
-    from kg.extract import Extractor
+    from kg.extraction.extract import Extractor
     ex = Extractor(load_entities(data_dir()))
     startup = time.perf_counter() - t0
     ex.extract(texts[0])                                # warm caches

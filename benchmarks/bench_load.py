@@ -86,18 +86,18 @@ def child_raw_load(store: str, path: str, graph: str | None) -> dict:
 
 
 def child_queries(kind: str, store: str, runs: int) -> dict:
-    from kg.namespaces import PREFIXES
+    from kg.core.namespaces import PREFIXES
 
     if kind == "kg":
-        from kg.store import EmbeddedStore
+        from kg.store.embedded import EmbeddedStore
         s = EmbeddedStore(store)
 
         def run(q):
             res = s.query(q)
             return len(res.graph) if res.type in ("CONSTRUCT", "DESCRIBE") else _consume(res)
     elif kind == "kgout":  # what `kg query -F json` (DESCRIBE: -F nt) computes and prints
-        from kg.query import query_output
-        from kg.store import EmbeddedStore
+        from kg.query.sparql import query_output
+        from kg.store.embedded import EmbeddedStore
         s = EmbeddedStore(store)
 
         def run(q):
@@ -136,9 +136,9 @@ def child_paired(store: str, budget: float = 3.0) -> dict:
     rounds, the order rotating."""
     import pyoxigraph as ox
 
-    from kg.namespaces import PREFIXES
-    from kg.query import query_output
-    from kg.store import EmbeddedStore
+    from kg.core.namespaces import PREFIXES
+    from kg.query.sparql import query_output
+    from kg.store.embedded import EmbeddedStore
 
     s = EmbeddedStore(store)
     out = {}
@@ -194,8 +194,8 @@ def interleaved(jobs: dict, runs: int, rounds: int) -> dict:
 
 
 def child_kg_load(store: str, path: str, graph: str) -> dict:
-    from kg.load import load_files
-    from kg.store import open_store
+    from kg.store.load import load_files
+    from kg.store.embedded import open_store
 
     start = time.perf_counter()
     load_files(open_store(store), [path], graph=graph)
@@ -208,7 +208,7 @@ def child_rdflib(path: str, runs: int, limit: float) -> dict:
 
     from rdflib import Graph
 
-    from kg.namespaces import PREFIXES
+    from kg.core.namespaces import PREFIXES
 
     start = time.perf_counter()
     g = Graph()

@@ -89,9 +89,9 @@ def main() -> None:
 
     from playwright.sync_api import sync_playwright
 
-    from kg.build import build_store
-    from kg.store import EmbeddedStore
-    from kg.viz import network_page, page_from_graph
+    from kg.corpus.build import build_store
+    from kg.store.embedded import EmbeddedStore
+    from kg.pages.network import network_page, page_from_graph
 
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(args.keep or tmp)

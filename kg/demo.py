@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .build import build_store
-from .config import PROJECT_ROOT
-from .export import export_store
-from .files import atomic_write
-from .query import run_query
+from kg.corpus.build import build_store
+from kg.core.config import queries_dir
+from kg.query.export import export_store
+from kg.core.files import atomic_write
+from kg.query.sparql import run_query
 
-QUERIES_DIR = PROJECT_ROOT / "queries"
 DEMO_QUERIES = ("urged-to-leave", "convoy-attacks", "junta-leader", "junta-realignment", "ransom",
                 "jnim-blockades", "kidal", "banned-company", "alliance-of-sahel-states")
 
@@ -27,15 +26,15 @@ def question_of(path: Path) -> str:
 def run_demo(store, out_dir: str | Path, *, data=None, progress=None, queries=DEMO_QUERIES) -> dict:
     """Build, answer ``queries`` (names of files in queries/), write ``mali.ttl`` and ``mali.html``
     into ``out_dir``. Returns the build summary, the answers (QueryResult each) and the files."""
-    from .viz import network_page
+    from kg.pages.network import network_page
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     summary = build_store(store, data, progress=progress)
     answers = []
     for name in queries:
-        path = QUERIES_DIR / f"{name}.rq"
-        answers.append({"question": question_of(path), "file": str(path.relative_to(PROJECT_ROOT)),
+        path = queries_dir() / f"{name}.rq"
+        answers.append({"question": question_of(path), "file": f"queries/{path.name}",
                         "result": run_query(store, path.read_text(encoding="utf-8"))})
     files = [atomic_write(out / "mali.ttl", export_store(store, "turtle")),
              atomic_write(out / "mali.html", network_page(store))]

@@ -25,7 +25,7 @@ def rank(settings, by, top, sample, fmt, width, output, **sel):
     kg rank
     kg rank --by pagerank --top 5 --format csv
     """
-    from kg.analytics import rank as compute
+    from kg.analysis.analytics import rank as compute
 
     rows = compute(settings.store, by, top or None, selection(**sel), sample)
     out(render_rows(rows, fmt, ["rank", "name", "category", "degree", "statements", "betweenness", "pagerank"], width),
@@ -53,7 +53,7 @@ def path(settings, a, b, all_paths, max_length, limit, fmt, width, output, **sel
     kg path "United Arab Emirates" Bamako
     kg path UAE Kidal --all --format json
     """
-    from kg.analytics import paths
+    from kg.analysis.analytics import paths
 
     rows = paths(settings.store, a, b, all_paths, max_length, selection(**sel), limit)
     click.echo(f"{max(r['path'] for r in rows)} path(s) of {max(r['hop'] for r in rows)} hop(s); direction is "
@@ -79,7 +79,7 @@ def neighbours(settings, name, depth, edges, fmt, width, output, **sel):
     kg neighbours "Diarra Transport"
     kg neighbours JNIM --depth 2 --format gexf -o jnim.gexf
     """
-    from kg import analytics
+    from kg.analysis import analytics
 
     if fmt in GRAPH_FORMATS:
         out(analytics.export_neighbours(settings.store, name, depth, fmt, selection(**sel)), output)
@@ -107,7 +107,7 @@ def communities(settings, method, resolution, seed, fmt, width, output, **sel):
     kg communities
     kg communities --method greedy --format json
     """
-    from kg.analytics import communities as compute
+    from kg.analysis.analytics import communities as compute
 
     rows = compute(settings.store, method, resolution, seed, selection(**sel))
     if rows:
@@ -134,12 +134,14 @@ def timeline(settings, actors, date_from, date_to, include_claims, fmt, title, w
     kg timeline --actor JNIM --from 2025-09
     kg timeline --format html -o timeline.html
     """
-    from kg import timeline as tl
+    from kg.analysis import timeline as tl
 
-    rows = tl.timeline(settings.store, actors, date_from, date_to, include_claims)
     if fmt == "html":
-        out(tl.timeline_html(rows, title), output)
+        from kg.pages.timeline import timeline_page
+
+        out(timeline_page(settings.store, actors, date_from, date_to, include_claims, title=title), output)
         return
+    rows = tl.timeline(settings.store, actors, date_from, date_to, include_claims)
     out(render_rows(rows, fmt, tl.COLUMNS[:2] + (["modality"] if include_claims else []) + tl.COLUMNS[2:], width),
         output)
 
@@ -163,7 +165,7 @@ def claims(settings, by, claimant, source, attributed, hedged, summary, fmt, wid
     kg claims --attributed
     kg claims --by source --summary
     """
-    from kg import claims as cl
+    from kg.analysis import claims as cl
 
     rows = cl.claims(settings.store, by, claimant, source, attributed, hedged)
     if summary:
@@ -187,7 +189,7 @@ def conflicts(settings, loose, asserted_only, fmt, width, output):
     kg conflicts
     kg conflicts --format json
     """
-    from kg.claims import conflicts as compute
+    from kg.analysis.claims import conflicts as compute
 
     rows = compute(settings.store, same_object=not loose, include_claims=not asserted_only)
     click.echo(f"{len({r['conflict'] for r in rows})} conflict(s)", err=True)

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from kg.errors import KgError
+from kg.core.errors import KgError
 
 RESULT_FORMATS = ["table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld", "trig", "nquads", "n3"]
 ROW_FORMATS = ["table", "csv", "tsv", "json"]
@@ -20,7 +20,7 @@ class Settings:
     @property
     def store(self):
         if self._store is None:
-            from kg.store import open_store
+            from kg.store.embedded import open_store
             self._store = open_store(self.store_location)
         return self._store
 
@@ -58,7 +58,7 @@ def _debug(ctx) -> bool:
 def out(data: bytes | str, output: str | None = None) -> None:
     """Write data to stdout, or atomically to ``output``."""
     if output and output != "-":
-        from kg.files import atomic_write
+        from kg.core.files import atomic_write
         path = atomic_write(output, data)
         click.echo(f"wrote {path}", err=True)
         return
@@ -113,7 +113,7 @@ def selection_options(f=None, *, claims: bool = False):
 
 
 def selection(relations, families, categories, sources, date_from, date_to, include_claims):
-    from kg.network import Selection
+    from kg.query.statements import Selection
 
     return Selection(relations=set(relations), families=set(families), categories=set(categories),
                      sources=set(sources), date_from=date_from, date_to=date_to, include_claims=include_claims)
@@ -121,7 +121,7 @@ def selection(relations, families, categories, sources, date_from, date_to, incl
 
 def render_rows(rows, fmt, columns, width=80):
     """Rows as table/csv/tsv with ``columns``; JSON keeps every field."""
-    from kg.tables import render
+    from kg.query.tables import render
 
     return render(rows, fmt, None if fmt == "json" and rows else columns, width)
 

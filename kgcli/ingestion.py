@@ -30,8 +30,8 @@ def ingest(paths, title, publisher, author, date, url, language, article_type, a
     kg ingest new/*.txt --publisher Reuters --date 2025-11-12
     kg ingest inbox/            # every .txt/.md file, metadata from each file's header
     """
-    from kg.ingest import ingest as run
-    from kg.tables import render
+    from kg.extraction.ingest import ingest as run
+    from kg.query.tables import render
 
     options = {"title": title, "publisher": publisher, "author": author, "date": date, "url": url,
                "language": language, "type": article_type, "id": article_id}
@@ -68,8 +68,8 @@ def review(ctx, articles, status, width, data, fmt):
     """
     ctx.meta["review"] = {"data": data, "articles": articles or None}
     if ctx.invoked_subcommand is None:
-        from kg.ingest import pending
-        from kg.tables import render
+        from kg.extraction.ingest import pending
+        from kg.query.tables import render
 
         rows = pending(data, articles or None, status)
         out(render(rows, fmt, ["id", "status", "subject", "relation", "object", "modality", "confidence",
@@ -85,8 +85,8 @@ def review(ctx, articles, status, width, data, fmt):
 @click.pass_context
 def review_accept(ctx, ids, all_pending, marked, fmt):
     """Move candidates into data/statements/ (checked as kg build would; all or nothing)."""
-    from kg.ingest import accept_candidates
-    from kg.tables import render
+    from kg.extraction.ingest import accept_candidates
+    from kg.query.tables import render
 
     if not ids and not all_pending and not marked:
         raise click.UsageError("give candidate ids, --all or --marked")
@@ -104,8 +104,8 @@ def review_accept(ctx, ids, all_pending, marked, fmt):
 @click.pass_context
 def review_reject(ctx, ids, all_pending, fmt):
     """Mark candidates rejected (they stay in the review file)."""
-    from kg.ingest import reject_candidates
-    from kg.tables import render
+    from kg.extraction.ingest import reject_candidates
+    from kg.query.tables import render
 
     if not ids and not all_pending:
         raise click.UsageError("give candidate ids or --all")
@@ -128,8 +128,8 @@ def evaluate_cmd(articles, protocol, per_relation, data, fmt, output):
     """Precision, recall and F1 of the extractor against the curated statements."""
     import json
 
-    from kg.evaluate import PROTOCOLS, evaluate
-    from kg.tables import render
+    from kg.extraction.evaluate import PROTOCOLS, evaluate
+    from kg.query.tables import render
 
     result = evaluate(data, articles or None, PROTOCOLS if protocol == "both" else (protocol,))
     if fmt == "json":

@@ -29,7 +29,7 @@ def load(settings, files, graph, fmt, base, jobs, optimize):
     """
     import os
 
-    from kg.load import load_files
+    from kg.store.load import load_files
 
     total = sum(os.path.getsize(f) for f in files if f != "-" and os.path.isfile(f))
     bar = click.progressbar(length=total, label="loading", file=sys.stderr) if total > (4 << 20) else None
@@ -52,7 +52,7 @@ def load(settings, files, graph, fmt, base, jobs, optimize):
 @click.pass_obj
 def serve(settings, port, timeout, workers, max_query):
     """Serve the store read-only over the SPARQL 1.1 Protocol on http://127.0.0.1:PORT/sparql."""
-    from kg.server import serve as run_server
+    from kg.server.app import serve as run_server
 
     run_server(settings.store, port=port, timeout=timeout, workers=workers, max_query=max_query,
                ready=lambda url: click.echo(f"serving {settings.store.location} read-only at {url} "

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build_store
-from kg.store import EmbeddedStore
+from kg.corpus.build import build_store
+from kg.store.embedded import EmbeddedStore
 
 PROJECT = Path(__file__).resolve().parent.parent
 DATA = PROJECT / "data"

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-from kg.demo import DEMO_QUERIES, QUERIES_DIR, question_of
-from kg.export import export_store
-from kg.store import EmbeddedStore
+from kg.core.config import queries_dir
+from kg.demo import DEMO_QUERIES, question_of
+from kg.query.export import export_store
+from kg.store.embedded import EmbeddedStore
 
-from .conftest import run_cli
+from tests.conftest import run_cli
 
 
 def test_demo_builds_answers_and_writes_both_files(tmp_path):
@@ -16,7 +17,7 @@ def test_demo_builds_answers_and_writes_both_files(tmp_path):
     res = run_cli("--store", str(store_path), "demo", "--out", str(out_dir))
     assert res.exit_code == 0, res.stderr
     for name in DEMO_QUERIES:
-        assert question_of(QUERIES_DIR / f"{name}.rq") in res.stdout
+        assert question_of(queries_dir() / f"{name}.rq") in res.stdout
     assert "United Arab Emirates" in res.stdout and "Diarra Transport" in res.stdout
     assert sorted(p.name for p in out_dir.iterdir()) == ["mali.html", "mali.ttl"]
     assert (out_dir / "mali.ttl").read_bytes() == export_store(EmbeddedStore(store_path), "turtle")

@@ -1,0 +1,158 @@
+"""Every statement with its evidence, and every entity, as rows read from the store.
+
+``edge_rows`` gives one dict per statement: subject and object (IRIs and labels), the relation, its
+family and the evidence (quote, offsets, source article, claimant, date with precision, modality,
+quantity); ``node_table`` one dict per entity (label, aliases, category, types, identifiers,
+coordinates). ``Selection`` says which statements a view keeps and ``in_window`` compares partial
+dates. The actor graph (``kg.analysis.network``), ``kg show``, the claims and the timeline read
+these rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.corpus.ontology import local_name
+
+# One statement with its evidence; ABOUT restricts it to the statements whose subject, object or
+# claimant is ?e. Quantities come from a query of their own, with the value required: nested
+# OPTIONALs are slow on some servers, and Virtuoso 7.2 sometimes left the value unbound in them.
+_STATEMENT = """
+  ?st a kg:Statement ; dcterms:identifier ?id ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+      kg:modality/skos:prefLabel ?modality ; kg:confidence/skos:prefLabel ?confidence ;
+      prov:wasDerivedFrom ?art ; oa:hasTarget ?t .
+  ?t oa:hasSelector ?qs, ?ps .
+  ?qs a oa:TextQuoteSelector ; oa:exact ?exact .
+  ?ps a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
+  ?p rdfs:label ?pl ; kg:relationFamily/skos:prefLabel ?family .
+  ?s skos:prefLabel ?sl . ?o skos:prefLabel ?ol .
+  ?art dcterms:title ?title .
+  OPTIONAL { ?st kg:claimant ?claimant . ?claimant skos:prefLabel ?cl }
+  OPTIONAL { ?st schema:startDate ?date ; kg:datePrecision/skos:prefLabel ?precision }
+  OPTIONAL { ?st kg:dateQualifier ?qualifier }
+  OPTIONAL { ?st schema:endDate ?enddate }
+  OPTIONAL { ?st schema:location ?place . ?place skos:prefLabel ?placel }
+  OPTIONAL { ?st kg:value ?value }
+  OPTIONAL { ?st kg:eventType/skos:prefLabel ?event }
+  OPTIONAL { ?st kg:scenario ?scenario . ?scenario skos:prefLabel ?scl }
+"""
+_QUANTITY = """
+  ?st kg:quantity ?q . ?q schema:value ?qv .
+  OPTIONAL { ?q schema:unitText ?unit }
+  OPTIONAL { ?q schema:currency ?cur }
+  OPTIONAL { ?q kg:approximation ?approx }
+"""
+_ABOUT = "{ ?st rdf:subject ?e } UNION { ?st rdf:object ?e } UNION { ?st kg:claimant ?e }"
+_EDGE_VARS = ("?st ?id ?s ?sl ?p ?pl ?family ?o ?ol ?modality ?confidence ?exact ?start ?end ?art ?title "
+              "?claimant ?cl ?date ?precision ?qualifier ?enddate ?place ?placel ?value ?event ?scl")
+EDGES_QUERY = f"SELECT {_EDGE_VARS} WHERE {{{_STATEMENT}}}"
+EDGES_ABOUT_QUERY = f"SELECT ?e {_EDGE_VARS} WHERE {{ {_ABOUT}{_STATEMENT}}}"
+QUANTITIES_QUERY = f"SELECT ?st ?qv ?unit ?cur ?approx WHERE {{{_QUANTITY}}}"
+QUANTITIES_ABOUT_QUERY = f"SELECT ?e ?st ?qv ?unit ?cur ?approx WHERE {{ {_ABOUT}{_QUANTITY}}}"
+
+NODES_QUERY = """
+SELECT ?e ?label ?alias ?type ?category ?acled ?sameas ?lat ?long ?description WHERE {
+  ?e kg:category/skos:prefLabel ?category ; skos:prefLabel ?label ; a ?type .
+  FILTER(STRSTARTS(STR(?type), STR(kg:)))
+  OPTIONAL { ?e skos:altLabel ?alias }
+  OPTIONAL { ?e kg:acledActorType/skos:prefLabel ?acled }
+  OPTIONAL { ?e owl:sameAs ?sameas }
+  OPTIONAL { ?e geo:lat ?lat ; geo:long ?long }
+  OPTIONAL { ?e schema:description ?description }
+}"""
+
+
+@dataclass
+class Selection:
+    """Which part of the graph to take. Empty sets mean "all"; dates are ISO prefixes (YYYY[-MM[-DD]])
+    compared on the statement's start date, so a month-precision date is in a window if its month is."""
+
+    relations: set[str] = field(default_factory=set)     # relation local names, e.g. {"blockades"}
+    families: set[str] = field(default_factory=set)      # relation family labels, e.g. {"hostile"}
+    categories: set[str] = field(default_factory=set)    # category labels, e.g. {"jihadist group"}
+    sources: set[str] = field(default_factory=set)       # article ids
+    date_from: str | None = None
+    date_to: str | None = None
+    include_claims: bool = False                         # also hedged/negated/scenario statements
+    include_undated: bool = True                         # keep undated statements in a date window
+
+
+def _s(v):
+    return None if v is None else str(v)
+
+
+
+def in_window(date: str | None, date_from: str | None, date_to: str | None, include_undated=True) -> bool:
+    """Whether a (partial) ISO date falls in [date_from, date_to], comparing at the coarser precision."""
+    if date is None:
+        return include_undated or (date_from is None and date_to is None)
+    if date_from and date[:len(date_from)] < date_from[:len(date)]:
+        return False
+    if date_to and date[:len(date_to)] > date_to[:len(date)]:
+        return False
+    return True
+
+
+def _solutions(store, sparql: str, bindings: dict | None = None):
+    """A SELECT query's solutions as dicts of variable -> bound term (unbound ones left out). On the
+    embedded store the query runs on pyoxigraph directly and the terms are plain strings (lexical
+    form or IRI, what ``str()`` of the rdflib term gives): the same answers without converting
+    millions of terms to rdflib objects, which made the view several times slower than the query."""
+    ox_query = getattr(store, "ox_query", None)
+    if ox_query is None:
+        yield from (row.asdict() for row in store.query(sparql, bindings=bindings))
+        return
+    result = ox_query(sparql, bindings)
+    names = [v.value for v in result.variables]
+    for solution in result:
+        yield {n: t.value for n, t in zip(names, solution) if t is not None}
+
+
+def node_table(store) -> dict[str, dict]:
+    """Every catalogued entity: IRI -> attributes."""
+    nodes: dict[str, dict] = {}
+    for b in _solutions(store, NODES_QUERY):
+        iri = str(b["e"])
+        n = nodes.setdefault(iri, {"iri": iri, "id": local_name(iri), "label": str(b["label"]), "aliases": set(),
+                                   "types": set(), "category": str(b["category"]), "acled": _s(b.get("acled")),
+                                   "same_as": set(), "lat": None, "long": None,
+                                   "description": _s(b.get("description"))})
+        n["types"].add(local_name(str(b["type"])))
+        if b.get("alias") is not None:
+            n["aliases"].add(str(b["alias"]))
+        if b.get("sameas") is not None:
+            n["same_as"].add(str(b["sameas"]))
+        if b.get("lat") is not None:
+            n["lat"], n["long"] = float(b["lat"]), float(b["long"])
+    for n in nodes.values():
+        for key in ("aliases", "types", "same_as"):
+            n[key] = sorted(n[key])
+    return nodes
+
+
+def edge_rows(store, about=None) -> list[dict]:
+    """Every statement as an edge record, sorted by statement id; with ``about`` (an entity IRI),
+    only the statements whose subject, object or claimant it is."""
+    bindings = {"e": about} if about is not None else None
+    quantities = {
+        str(b["st"]): {"value": str(b["qv"]), "unit": _s(b.get("unit")), "currency": _s(b.get("cur")),
+                       "approx": _s(b.get("approx"))}
+        for b in _solutions(store, QUANTITIES_QUERY if about is None else QUANTITIES_ABOUT_QUERY, bindings)}
+    edges: dict[str, dict] = {}
+    for b in _solutions(store, EDGES_QUERY if about is None else EDGES_ABOUT_QUERY, bindings):
+        sid = str(b["id"])
+        if sid in edges:
+            continue
+        art = str(b["art"])
+        edges[sid] = {
+            "id": sid, "statement": str(b["st"]), "source": str(b["s"]), "target": str(b["o"]),
+            "source_label": str(b["sl"]), "target_label": str(b["ol"]),
+            "relation": local_name(str(b["p"])), "relation_iri": str(b["p"]), "label": str(b["pl"]),
+            "family": str(b["family"]), "modality": str(b["modality"]), "confidence": str(b["confidence"]),
+            "quote": str(b["exact"]), "start": int(b["start"]), "end": int(b["end"]), "article": local_name(art),
+            "article_iri": art, "article_title": str(b["title"]), "claimant": _s(b.get("cl")),
+            "date": _s(b.get("date")), "precision": _s(b.get("precision")), "qualifier": _s(b.get("qualifier")),
+            "end_date": _s(b.get("enddate")), "place": _s(b.get("placel")), "value": _s(b.get("value")),
+            "quantity": quantities.get(str(b["st"])), "event_type": _s(b.get("event")),
+            "scenario": _s(b.get("scl"))}
+    return [edges[k] for k in sorted(edges)]

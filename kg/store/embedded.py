@@ -1,0 +1,197 @@
+"""The RDF store: an embedded, persistent Oxigraph store on disk, used through rdflib (oxrdflib).
+
+``open_store(location)`` picks the backend from the location: a folder path is the embedded store
+(the default, no server to start); ``sparql+http://...`` / ``sparql+https://...`` is a remote SPARQL
+1.1 endpoint (see ``kg.remote``). Every backend offers the same small interface:
+
+- ``query(sparql, bindings=None)`` -> rdflib ``Result`` (prefixes of the project declared)
+- ``update(sparql)`` -> None
+- ``replace(graph)`` -> replace the whole default graph atomically (what ``kg build`` does)
+- ``quads()`` -> iterate (s, p, o, g) rdflib terms, g None for the default graph
+- ``close()``
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import shutil
+import uuid
+from pathlib import Path
+from typing import Iterator
+
+from kg.core.config import default_store
+from kg.core.errors import StoreError
+from kg.core.namespaces import PREFIXES
+
+REMOTE_SCHEMES = ("sparql+http://", "sparql+https://")
+
+
+def _ox():
+    import pyoxigraph
+    return pyoxigraph
+
+
+class EmbeddedStore:
+    """Oxigraph on disk. Readers open it read-only; writers build a new copy and swap it in."""
+
+    kind = "embedded"
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+        self._ox = None
+        self._named = None
+
+    @property
+    def location(self) -> str:
+        return str(self.path)
+
+    def exists(self) -> bool:
+        return self.path.is_dir() and any(self.path.iterdir())
+
+    @property
+    def ox(self):
+        """The pyoxigraph Store, opened read-only on first use."""
+        if self._ox is None:
+            if not self.exists():
+                raise StoreError(f"no store at {self.path}: run 'kg build' first (or set --store / $KG_STORE)")
+            try:
+                self._ox = _ox().Store.read_only(str(self.path))
+            except OSError as exc:
+                raise StoreError(f"cannot open store at {self.path}: {exc}") from None
+        return self._ox
+
+    def dataset(self):
+        """An rdflib Dataset over the store whose default graph is the union of all graphs."""
+        from rdflib import Dataset
+
+        return Dataset(store=_unbound_store_class()(store=self.ox), default_union=True)
+
+    def ox_query(self, sparql: str, bindings: dict | None = None):
+        """Run a SPARQL query in Oxigraph (project prefixes, default graph = union of all graphs,
+        ``bindings`` of rdflib terms substituted) -> pyoxigraph's own result."""
+        union = self.has_named_graphs()
+        if not bindings:
+            return self.ox.query(sparql, use_default_graph_as_union=union, prefixes=PREFIXES)
+        from kg.store.terms import to_ox
+
+        substitutions = {_ox().Variable(k): to_ox(v) for k, v in bindings.items()}
+        return self.ox.query(sparql, use_default_graph_as_union=union, prefixes=PREFIXES,
+                             substitutions=substitutions)
+
+    def has_named_graphs(self) -> bool:
+        """Whether ``kg load`` added named graphs (see ``has_named_graphs``), asked once per opening."""
+        if self._named is None:
+            self._named = has_named_graphs(self.ox)
+        return self._named
+
+    def query(self, sparql: str, bindings: dict | None = None):
+        """Run a SPARQL query in Oxigraph -> rdflib Result."""
+        from kg.store.terms import to_result
+
+        return to_result(self.ox_query(sparql, bindings))
+
+    def update(self, sparql: str) -> None:
+        self.close()
+        store = _ox().Store(str(self.path))
+        try:
+            store.update(sparql, prefixes=PREFIXES)
+            store.flush()
+        finally:
+            del store
+            gc.collect()
+
+    def quads(self) -> Iterator[tuple]:
+        from kg.store.terms import from_ox
+
+        for q in self.ox.quads_for_pattern(None, None, None, None):
+            g = q.graph_name
+            yield (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object),
+                   None if isinstance(g, _ox().DefaultGraph) else from_ox(g))
+
+    def __len__(self) -> int:
+        return len(self.ox)
+
+    def replace(self, graph, named_graphs: dict | None = None) -> None:
+        """Replace the store's content with ``graph`` atomically: write a new store beside the old
+        one, then swap the folders, so a failure at any point leaves the old store untouched."""
+        ox = _ox()
+        data = graph.serialize(format="nt", encoding="utf-8")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f".{self.path.name}.new-{uuid.uuid4().hex[:8]}")
+        try:
+            store = ox.Store(str(tmp))
+            store.bulk_load(input=data, format=ox.RdfFormat.N_TRIPLES)
+            for name, g in (named_graphs or {}).items():
+                store.bulk_load(input=g.serialize(format="nt", encoding="utf-8"),
+                                format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(name)))
+            self._keep_named_graphs(store, {str(n) for n in (named_graphs or {})})
+            store.flush()
+            del store
+            gc.collect()
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        self.close()
+        swap_in(tmp, self.path)
+
+    def _keep_named_graphs(self, new, replaced: set[str]) -> None:
+        """Copy the named graphs that ``kg load`` added to the old store into ``new``: ``replace``
+        replaces the default graph (the built graph), not the data loaded beside it."""
+        if not self.exists():
+            return
+        ox = _ox()
+        old = ox.Store.read_only(str(self.path))
+        for g in old.named_graphs():
+            if isinstance(g, ox.NamedNode) and g.value not in replaced:
+                new.bulk_load(input=old.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g),
+                              format=ox.RdfFormat.N_TRIPLES, to_graph=g)
+        del old
+
+    def close(self) -> None:
+        self._ox = None
+        self._named = None
+        gc.collect()
+
+
+def has_named_graphs(ox_store) -> bool:
+    """Whether a pyoxigraph store holds any named graph. Without one the union of all graphs is the
+    default graph, which Oxigraph queries about 20% faster directly."""
+    return next(iter(ox_store.named_graphs()), None) is not None
+
+
+def _unbound_store_class():
+    """oxrdflib's store, minus rdflib's default prefix bindings (which include a wrong https IRI for
+    WGS84 geo): only the project's prefixes are declared, explicitly, on each query."""
+    from oxrdflib import OxigraphStore
+
+    class UnboundOxigraphStore(OxigraphStore):
+        def bind(self, prefix, namespace, override=True):
+            pass
+
+    return UnboundOxigraphStore
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Put folder ``new`` at ``target``, replacing what was there with two renames."""
+    old = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}")
+    if target.exists():
+        os.replace(target, old)
+    try:
+        os.replace(new, target)
+    except BaseException:
+        if old.exists():
+            os.replace(old, target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def open_store(location: str | os.PathLike | None = None):
+    """The store at ``location`` (default: $KG_STORE or the user data folder)."""
+    location = str(location or default_store())
+    if location.startswith(REMOTE_SCHEMES):
+        from kg.store.remote import RemoteStore
+        return RemoteStore(location)
+    if "://" in location:
+        raise StoreError(f"unknown store location {location!r}: give a folder or sparql+http(s)://HOST/PATH")
+    return EmbeddedStore(location)
