@@ -15,15 +15,13 @@ import io
 import re
 from itertools import islice
 
-from kg.core.errors import KgError, NotFound
-from kg.core.names import suggest
+from kg.core.errors import KgError
 from kg.analysis.network import actor_graph
-from kg.query.statements import Selection, node_table
+from kg.query.statements import Selection, check_selection
 
 MEASURES = ("degree", "betweenness", "pagerank")
 COMMUNITY_METHODS = ("louvain", "greedy")
 NETWORK_FORMATS = ("graphml", "gexf", "csv-edges")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 EDGE_COLUMNS = ["id", "source_id", "source", "relation", "target_id", "target", "label", "family",
                 "modality", "quote", "article", "article_title", "claimant", "date", "precision",
@@ -39,30 +37,6 @@ class NoPath(KgError):
 
 
 # ---------------------------------------------------------------------------------------- inputs
-
-def check_selection(store, sel: Selection) -> Selection:
-    """Refuse unknown relations, families, categories, articles and malformed dates, naming the
-    closest known values."""
-    from kg.corpus.ontology import relations
-
-    known = {  # what was asked, and how to list the known values (only looked up when asked)
-        "relation": (sel.relations, lambda: set(relations())),
-        "relation family": (sel.families, lambda: {r.family for r in relations().values()}),
-        "category": (sel.categories, lambda: {n["category"] for n in node_table(store).values()}),
-        "source article": (sel.sources, lambda: {str(r.a).rsplit("/", 1)[-1] for r in
-                                                 store.query("SELECT ?a WHERE { ?a a kg:Article }")}),
-    }
-    for what, (asked, values) in known.items():
-        if not asked:
-            continue
-        values = values()
-        for value in sorted(asked - values):
-            raise NotFound(f"no {what} named {value!r}", suggestions=suggest(value, values, cutoff=0.5))
-    for date in (sel.date_from, sel.date_to):
-        if date is not None and not _DATE.match(date):
-            raise KgError(f"bad date {date!r}: use YYYY, YYYY-MM or YYYY-MM-DD")
-    return sel
-
 
 def _resolver(store):
     """A function name -> IRI (raising NotFound with suggestions), and IRI -> preferred name."""

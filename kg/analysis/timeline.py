@@ -18,8 +18,7 @@ turned into a day: ``date`` is shown as written, with its precision and qualifie
 from __future__ import annotations
 
 from kg.analysis.claims import format_quantity
-from kg.core.errors import KgError
-from kg.query.statements import edge_rows, in_window, node_table
+from kg.query.statements import check_dates, edge_rows, in_window, node_table
 
 QUALIFIER_ORDER = {"early": 0, "since": 1, "mid": 2, "late": 3}
 COLUMNS = ["when", "precision", "kind", "subject", "relation", "object", "quote", "article",
@@ -57,12 +56,9 @@ def timeline(store, actors: tuple[str, ...] | list[str] = (), date_from: str | N
     statement is kept when one of them is its subject, object or claimant, an event when one of them
     is linked to it by a statement. ``date_from``/``date_to``: ISO prefixes, compared at the
     coarser precision (``--from 2025-09`` keeps "2025" too, as it may be in September)."""
-    from kg.analysis.analytics import _DATE
     from kg.query.views import name_index, resolve
 
-    for d in (date_from, date_to):
-        if d is not None and not _DATE.match(d):
-            raise KgError(f"bad date {d!r}: use YYYY, YYYY-MM or YYYY-MM-DD")
+    check_dates(date_from, date_to)
     nodes = node_table(store)
     labels = {iri: n["label"] for iri, n in nodes.items()}
     index = name_index(store) if actors else None

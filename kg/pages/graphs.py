@@ -1,68 +1,9 @@
-"""Which part of the actor graph the network page draws: a checked selection, the ego network of one
-actor, or the network of a SPARQL CONSTRUCT / SELECT query's result."""
+"""Which part of the actor graph the network page draws: the selected statements, the ego network of
+one actor, or the network of a SPARQL CONSTRUCT / SELECT query's result."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import replace
-
 from kg.core.errors import KgError, NotFound
-from kg.corpus.ontology import local_name
-
-VOCAB_QUERIES = {
-    "categories": """SELECT ?key ?label WHERE { ?key skos:inScheme kg:ActorCategories ; skos:prefLabel ?label }""",
-    "relations": """SELECT ?key ?label WHERE { ?key kg:relationFamily ?f ; rdfs:label ?label }""",
-    "families": """SELECT DISTINCT ?key ?label WHERE { ?p kg:relationFamily ?key . ?key skos:prefLabel ?label }""",
-    "sources": """SELECT ?key ?label WHERE { ?key a kg:Article ; dcterms:title ?label }""",
-}
-DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
-
-
-def _vocabulary(store, what: str) -> dict[str, str]:
-    """Every accepted spelling (local name, with or without ``cat-``, and label; normalised) ->
-    the value the Selection uses (label for categories and families, local name otherwise)."""
-    from kg.core.names import normalise
-
-    out = {}
-    for row in store.query(VOCAB_QUERIES[what]):
-        local = local_name(row[0])
-        label = str(row[1])
-        value = label if what in ("categories", "families") else local
-        for name in (local, local.removeprefix("cat-"), label):
-            out[normalise(name)] = value
-    return out
-
-
-def _check(store, what: str, values) -> set[str]:
-    from kg.core.names import normalise, suggest
-
-    if not values:
-        return set()
-    vocab = _vocabulary(store, what)
-    out = set()
-    for value in values:
-        key = normalise(value)
-        if key not in vocab:
-            close = suggest(key, vocab, cutoff=0.5)
-            raise NotFound(f"unknown {what[:-1] if what != 'families' else 'family'} {value!r}",
-                           suggestions=sorted({vocab[c] for c in close}))
-        out.add(vocab[key])
-    return out
-
-
-def check_selection(store, sel):
-    """The selection with names checked against the store and normalised (category labels,
-    relation local names, family labels, article ids); dates must be YYYY[-MM[-DD]]."""
-    for label, date in (("--from", sel.date_from), ("--to", sel.date_to)):
-        if date is not None and not DATE.fullmatch(date):
-            raise KgError(f"{label} {date!r}: expected a date as YYYY, YYYY-MM or YYYY-MM-DD")
-    if sel.date_from and sel.date_to and sel.date_from[:len(sel.date_to)] > sel.date_to[:len(sel.date_from)]:
-        raise KgError(f"the date range is empty: {sel.date_from} is after {sel.date_to}")
-    return replace(sel, categories=_check(store, "categories", sel.categories),
-                   relations=_check(store, "relations", sel.relations),
-                   families=_check(store, "families", sel.families),
-                   sources=_check(store, "sources", sel.sources))
-
 
 def selected_graph(store, sel):
     """The actor graph under the selection; an error when nothing is left to draw."""

@@ -60,8 +60,8 @@ def network_page(store, *, selection=None, focus: str | None = None, depth: int 
     """The page for the store's actor graph: all of it, the ego network of ``focus`` (``depth``
     steps), or the network of a SPARQL CONSTRUCT/SELECT ``query``; ``selection`` filters statements
     (claims are included unless ``selection.include_claims`` is false -- pass a Selection)."""
-    from kg.query.statements import Selection
-    from kg.pages.graphs import check_selection, ego_graph, query_graph, selected_graph
+    from kg.pages.graphs import ego_graph, query_graph, selected_graph
+    from kg.query.statements import Selection, check_selection
 
     if focus is not None and query is not None:
         raise KgError("give --focus or --query, not both")

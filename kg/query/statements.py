@@ -3,16 +3,20 @@
 ``edge_rows`` gives one dict per statement: subject and object (IRIs and labels), the relation, its
 family and the evidence (quote, offsets, source article, claimant, date with precision, modality,
 quantity); ``node_table`` one dict per entity (label, aliases, category, types, identifiers,
-coordinates). ``Selection`` says which statements a view keeps and ``in_window`` compares partial
-dates. The actor graph (``kg.analysis.network``), ``kg show``, the claims and the timeline read
+coordinates). ``Selection`` says which statements a view keeps (``check_selection`` checks it against
+the store) and ``in_window`` compares partial dates. The actor graph (``kg.analysis.network``), ``kg show``, the claims and the timeline read
 these rows.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
+from kg.core.errors import KgError, NotFound
 from kg.corpus.ontology import local_name
+
+DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 # One statement with its evidence; ABOUT restricts it to the statements whose subject, object or
 # claimant is ?e. Quantities come from a query of their own, with the value required: nested
@@ -79,6 +83,74 @@ class Selection:
 
 def _s(v):
     return None if v is None else str(v)
+
+
+
+VOCAB_QUERIES = {
+    "categories": """SELECT ?key ?label WHERE { ?key skos:inScheme kg:ActorCategories ; skos:prefLabel ?label }""",
+    "relations": """SELECT ?key ?label WHERE { ?key kg:relationFamily ?f ; rdfs:label ?label }""",
+    "families": """SELECT DISTINCT ?key ?label WHERE { ?p kg:relationFamily ?key . ?key skos:prefLabel ?label }""",
+    "sources": """SELECT ?key ?label WHERE { ?key a kg:Article ; dcterms:title ?label }""",
+}
+
+
+def _vocabulary(store, what: str) -> dict[str, str]:
+    """Every accepted spelling (local name, with or without ``cat-``, and label; normalised) ->
+    the value the Selection uses (label for categories and families, local name otherwise)."""
+    from kg.core.names import normalise
+
+    out = {}
+    for row in store.query(VOCAB_QUERIES[what]):
+        local = local_name(row[0])
+        label = str(row[1])
+        value = label if what in ("categories", "families") else local
+        for name in (local, local.removeprefix("cat-"), label):
+            out[normalise(name)] = value
+    return out
+
+
+def _check(store, what: str, values) -> set[str]:
+    from kg.core.names import normalise, suggest
+
+    if not values:
+        return set()
+    vocab = _vocabulary(store, what)
+    out = set()
+    for value in values:
+        key = normalise(value)
+        if key not in vocab:
+            close = suggest(key, vocab, cutoff=0.5)
+            raise NotFound(f"unknown {what[:-1] if what != 'families' else 'family'} {value!r}",
+                           suggestions=sorted({vocab[c] for c in close}))
+        out.add(vocab[key])
+    return out
+
+
+def check_dates(date_from: str | None, date_to: str | None) -> None:
+    """Refuse a date that is not YYYY[-MM[-DD]] and an empty range (compared at the coarser precision).
+
+    >>> check_dates("2025-09", "2025")
+    >>> check_dates("Sept 2025", None)
+    Traceback (most recent call last):
+    kg.core.errors.KgError: bad date --from 'Sept 2025': expected YYYY, YYYY-MM or YYYY-MM-DD
+    """
+    for label, date in (("--from", date_from), ("--to", date_to)):
+        if date is not None and not DATE.fullmatch(date):
+            raise KgError(f"bad date {label} {date!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
+    if date_from and date_to and date_from[:len(date_to)] > date_to[:len(date_from)]:
+        raise KgError(f"the date range is empty: {date_from} is after {date_to}")
+
+
+def check_selection(store, sel: Selection) -> Selection:
+    """The selection with names checked against the store and normalised (category labels,
+    relation local names, family labels, article ids; local names, labels and ``cat-`` prefixes are
+    accepted, case- and accent-insensitive); unknown ones raise NotFound naming the closest known
+    values; dates must be YYYY[-MM[-DD]] and the range not empty."""
+    check_dates(sel.date_from, sel.date_to)
+    return replace(sel, categories=_check(store, "categories", sel.categories),
+                   relations=_check(store, "relations", sel.relations),
+                   families=_check(store, "families", sel.families),
+                   sources=_check(store, "sources", sel.sources))
 
 
 
