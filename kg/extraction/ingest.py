@@ -180,9 +180,12 @@ def review_text(aid: str, extraction, source_file: str) -> str:
 
 # ------------------------------------------------------------------ kg ingest
 
-def ingest(paths, data=None, *, options: dict | None = None, accept: bool = False, progress=None) -> list[dict]:
+def ingest(paths, data=None, *, options: dict | None = None, accept: bool = False, progress=None,
+           extractors: dict | None = None) -> list[dict]:
     """Register and extract every file; returns one row per file (article, status, candidates).
-    ``progress(path, total)`` is called before each file.
+    ``progress(path, total)`` is called before each file. ``extractors`` (language -> Extractor),
+    when given, is used and filled in, so that several calls on the same catalogue load each
+    language's pipeline once (``kg eval --corpus``).
 
     Every file is read and checked first: one binary or garbled file stops the command before
     anything is stored. A text already registered (same SHA-256) is left alone ("unchanged")."""
@@ -192,7 +195,7 @@ def ingest(paths, data=None, *, options: dict | None = None, accept: bool = Fals
     inputs = [_prepare(p, options or {}) for p in collect(paths)]
     articles, entities = load_articles(data), load_entities(data)
     by_hash = {a.sha256: a.id for a in articles.values()}
-    extractors: dict[str, Extractor] = {}
+    extractors = {} if extractors is None else extractors
     rows, new_ids = [], []
     for item in inputs:
         if progress:
