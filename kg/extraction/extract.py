@@ -18,6 +18,7 @@ from kg.corpus.catalog import Entity, PartialDate
 from kg.core.errors import KgError
 from kg.extraction.mentions import (ACTOR, TRANSPARENT, Mention, MentionReader, _CLOSE_QUOTES, _OPEN_QUOTES,
                                _SOLID_KINDS, fold, slug)
+from kg.extraction.zoning import in_zones
 from kg.extraction.lang import Language, compile_trigger, get_language, modality_of, read_amounts, read_dates, resolve_date
 
 __all__ = ["Candidate", "Extraction", "Extractor", "Mention", "fold", "slug"]
@@ -464,6 +465,10 @@ class _Reader(MentionReader):
         text = sent.text
         c.start = sent.start_char + len(text) - len(text.lstrip())
         c.end = sent.start_char + len(text.rstrip())
+        zone = in_zones(self.zones, c.start, c.end)
+        if zone and (zone[0] > c.start or zone[1] < c.end):     # a dateline before the sentence
+            c.start, c.end = max(c.start, zone[0]), min(c.end, zone[1])
+            c.start += len(self.text[c.start:c.end]) - len(self.text[c.start:c.end].lstrip())
         c.quote = self.text[c.start:c.end]
         c.claimant = self._claimant(sent, ts)
         dist = lambda x: min(abs(x.start - ts), abs(x.end - te))   # noqa: E731

@@ -24,12 +24,11 @@ from kg.core.config import data_dir, writable_data_dir
 from kg.core.errors import DataError, KgError, NotFound
 from kg.core.files import atomic_write
 from kg.corpus.quotes import find_quote
+from kg.extraction.zoning import HEADER_KEYS, parse_header  # noqa: F401  (the header format lives with the zoning)
 
 REVIEW_KEYS = frozenset({"status", "start", "end", "pattern", "source", "proposed_entities"})
 STATUSES = ("pending", "accepted", "rejected")
-HEADER_KEYS = ("title", "publisher", "author", "date", "url", "language", "type", "id")
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
-_HEADER_RE = re.compile(r"^([A-Za-z]+):[ \t]*(.*?)\s*$")
 STATEMENT_ORDER = ("id", "subject", "relation", "object", "quote", "occurrence", "claimant", "date",
                    "date_qualifier", "end_date", "place", "quantity", "modality", "confidence",
                    "event_type", "scenario", "value", "note")
@@ -56,21 +55,6 @@ def read_input(path: Path) -> tuple[bytes, str]:
     if not text.strip():
         raise DataError("empty file; nothing stored", path=str(path))
     return raw, text
-
-
-def parse_header(text: str) -> tuple[dict, int]:
-    """Leading ``Key: value`` lines (title, publisher, author, date, url, language, type, id) ended
-    by a blank line. Returns (metadata, offset where the body starts); ({}, 0) without a header."""
-    meta, offset = {}, 0
-    for line in text.splitlines(keepends=True):
-        if not line.strip():
-            return (meta, offset + len(line)) if meta else ({}, 0)
-        m = _HEADER_RE.match(line)
-        if not m or m.group(1).lower() not in HEADER_KEYS:
-            return {}, 0
-        meta[m.group(1).lower()] = m.group(2)
-        offset += len(line)
-    return {}, 0
 
 
 def collect(paths) -> list[Path]:
