@@ -18,7 +18,8 @@ succeeds on one label. A candidate matches a gold fact of its article when its s
 and its object fits ``b`` or the other way round, and ``kw`` is found in the relation's name, as
 written (camelCase) or as words. precision = matching candidates / candidates (a lower bound: a
 true statement the gold leaves out counts against it); recall = facts matched / facts. An article
-whose ingest fails (or gives no review file) counts its facts and no candidate.
+whose ingest fails (or gives no review file) counts its facts and no candidate; when every article
+fails for the same reason (no model, no language pack), that reason is the error.
 """
 
 from __future__ import annotations
@@ -250,6 +251,9 @@ def evaluate_corpus(folder, data=None, *, lang: str = "all", articles=None, keep
     finally:
         if keep is None:
             shutil.rmtree(scratch, ignore_errors=True)
+    errors = {r["error"] for r in rows}
+    if rows and None not in errors and len(errors) == 1:
+        raise KgError(f"no article of {folder} could be ingested: {errors.pop()}")
     return {"corpus": str(folder), "lang": lang, "articles": rows,
             "languages": {code: _totals([r for r in rows if r["language"] == code])
                           for code in sorted({r["language"] for r in rows})},

@@ -237,3 +237,22 @@ def test_corpus_errors(small_corpus, tmp_path):
     (bad / "facts.json").write_text(json.dumps([dict(FACTS[0], a="jnim(")]), encoding="utf-8")
     with pytest.raises(DataError, match="fact t1: 'a' is not a regular expression"):
         evaluate_corpus(bad, DATA)
+
+
+def test_corpus_article_not_ingested_counts_its_facts(tmp_path):
+    """An article whose text is already registered gives no review file: its facts count, no
+    candidate (as score.py counts it); when no article at all is ingested, that is the error."""
+    corpus = _write_corpus(tmp_path / "dup")
+    known = (DATA / "articles" / "reuters-blockade-threatens-mali.txt").read_text(encoding="utf-8")
+    (corpus / "articles" / "03_dup.txt").write_text(known, encoding="utf-8")
+    meta = ARTICLES + [{"file": "03_dup.txt", "language": "en", "date": "2025-11-05"}]
+    (corpus / "articles.json").write_text(json.dumps(meta), encoding="utf-8")
+    facts = FACTS + [{"id": "d1", "article": "03_dup.txt", "a": "jnim", "b": "bamako", "kw": "blockad"}]
+    (corpus / "facts.json").write_text(json.dumps(facts), encoding="utf-8")
+    result = evaluate_corpus(corpus, DATA, lang="en")
+    dup = result["articles"][-1]
+    assert (dup["file"], dup["candidates"], dup["facts"], dup["found"]) == ("03_dup.txt", 0, 1, 0)
+    assert "no review file" in dup["error"] and result["overall"]["failed"] == 1
+    assert result["overall"]["facts"] == 4
+    with pytest.raises(KgError, match="no article of .* could be ingested: no review file"):
+        evaluate_corpus(corpus, DATA, articles=["03_dup.txt"])
