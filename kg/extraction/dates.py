@@ -61,8 +61,9 @@ _QUALIFIERS = {
            "jusqu’au": "until", "jusqu'en": "until", "jusqu’en": "until", "avant": "before", "après": "after"},
 }
 _CONNECTOR = {"en": r"(?:\s+(?:in|of)(?:\s+the)?|\s*-)?\s*", "fr": r"(?:\s+(?:de\s+la|de\s+l['’]|de|du|d['’])|\s*-)?\s*"}
-_YEAR_CUES = {"en": r"in|since|until|till|by|of|from|through|before|after|during|early|mid|late|and|or",
-              "fr": r"en|depuis|dès|de|d['’]|jusqu['’]en|avant|après|début|fin|mi|et|ou|année"}
+_YEAR_CUES = {"en": r"in|since|until|till|by|of|from|through|before|after|during|early|mid|late|and|or|to",
+              "fr": r"en|depuis|dès|de|d['’]|jusqu['’]en|avant|après|début|fin|mi|et|ou|à|année"}
+_YEAR_LINKS = {"and", "or", "to", "et", "ou", "à"}    # a year after these only follows another year
 _WEEKDAY_MODS = {"en": (r"(?:(?P<mod>last|this|past|next)\s+)?", ""),
                  "fr": ("", r"(?:\s+(?P<mod>dernier|prochain))?")}
 _MONTH_MODS = {"en": r"(?:\s+(?P<rel>this|last|next)\s+year)?", "fr": r"(?:\s+(?P<rel>dernier|prochain))?"}
@@ -227,9 +228,9 @@ def find_dates(text: str, article_date: PartialDate | None, language: str = "en"
                 r"\b(?:in|since|until|till|by|of|from|through|before|after|early|mid|late|last|next|this)\s+$",
                 text[max(0, start - 12):start], re.I):
             continue                                   # "May" without a cue is the verb
-        if kind == "year" and m.group("cue").lower() in ("and", "or", "et", "ou") and not (
+        if kind == "year" and m.group("cue").lower() in _YEAR_LINKS and not (
                 out and out[-1].date and out[-1].date.precision == "year" and m.start() - out[-1].end <= 2):
-            continue                                   # "in 2020 and 2021", not "200 and 2000 people"
+            continue                                   # "in 2020 and 2021", "from 2012 to 2014"
         qualifier, left = None, start
         for _ in range(2):                             # "since early October": since wins
             q = qual.search(text, max(0, left - 24), left)

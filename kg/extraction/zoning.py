@@ -52,13 +52,15 @@ def parse_header(text: str) -> tuple[dict, int]:
 
 _CAP = "A-ZÀ-ÖØ-Ý"
 _TERMINAL = re.compile(r"(?:[.!?…:;]|\.\.\.)[\"'”’»)\]]*$")
-_FURNITURE = re.compile(
+_FURNITURE = re.compile(                       # a line starting with these is furniture
     r"^\W*(?:advertisement|advertising|sponsored(?: content)?|publicit[ée]|annonce|read more|read also|"
-    r"see also|related(?: articles?| stories| content)?|more on this|most read|recommended|"
-    r"continue reading|click here|share(?: this)?|share on|tweet|print|email this|follow us|"
-    r"scroll to top|back to top|skip to(?: main)? content|menu|home|lire aussi|[àa] lire aussi|"
-    r"voir aussi|lire la suite|sur le m[êe]me sujet|les plus lus|cliquez ici|partager|suivez[- ]nous|"
-    r"retour en haut|commentaires?|comments?)\b", re.I)
+    r"see also|more on this|most read|continue reading|click here|scroll to top|back to top|"
+    r"skip to(?: main)? content|follow us|lire aussi|[àa] lire aussi|voir aussi|lire la suite|"
+    r"sur le m[êe]me sujet|les plus lus|cliquez ici|retour en haut|suivez[- ]nous)\b", re.I)
+_NAVIGATION = re.compile(                      # a line made only of these is furniture
+    r"^(?:\W*\b(?:menu|home|accueil|share|shares|tweet|print|email|e-mail|comments?|commentaires?|partager|"
+    r"imprimer|related|recommended|facebook|twitter|whatsapp|linkedin|telegram|x|copy link|close|fermer)\b)+\W*$",
+    re.I)
 _BLURB = re.compile(
     r"\b(?:sign[- ]up|subscribe|subscription|newsletters?|abonnez[- ]vous|inscrivez[- ]vous|"
     r"s['’]abonner|abonnement|download (?:our|the) app|t[ée]l[ée]chargez|cookies?|privacy policy|"
@@ -119,7 +121,7 @@ def _furniture(text: str, last: bool) -> bool:
     n = len(_words(text))
     if not re.search(r"[^\W\d_]", text) or _URL.match(text):
         return True                                            # separators, bare links
-    if _FURNITURE.match(text) and (n <= SHORT_LINE or not _TERMINAL.search(text)):
+    if (_FURNITURE.match(text) and (n <= SHORT_LINE or not _TERMINAL.search(text))) or _NAVIGATION.match(text):
         return True
     if _NOTE.match(text) or _EDITING.search(text):
         return True

@@ -108,8 +108,9 @@ def test_without_an_article_date_only_written_years_resolve():
 
 def test_what_is_not_a_date():
     text = ("They may leave. Jan Egeland spoke. The 200 and 2000 fighters, 1,400 kilometres, 82 tankers, "
-            "in 2020 and 2021.")
-    assert [(d.text, str(d.date)) for d in find_dates(text, WED, "en")] == [("2020", "2020"), ("2021", "2021")]
+            "in 2020 and 2021, from 2012 to 2014, 10 to 2000 men.")
+    assert [(d.text, str(d.date)) for d in find_dates(text, WED, "en")] == [
+        ("2020", "2020"), ("2021", "2021"), ("2012", "2012"), ("2014", "2014")]
     assert [d.text for d in find_dates("Since May, the army may retreat.", WED, "en")] == ["Since May"]
     assert find_dates("Il y a deux soldats. Mars est loin.", WED, "fr") == []
     assert find_dates("On Saturday.", WED, "de") == []                  # no dates for other languages

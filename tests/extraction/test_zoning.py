@@ -102,6 +102,14 @@ def test_offsets_index_the_original_text():
     assert in_zones(zones, 0, start) is None
 
 
+def test_navigation_words_inside_sentences_are_body():
+    text = ("Home | Africa | Mali\nShare Tweet Email\n"
+            "Home to four million people, Bamako has run short of fuel since September.\n"
+            "Comments by the minister were not reported.\n")
+    assert body(text) == ["Home to four million people, Bamako has run short of fuel since September.\n"
+                          "Comments by the minister were not reported."]
+
+
 def test_a_repeated_headline_and_lede_are_read_once():
     text = ("Is the Junta Running out of Fuel?\n"
             "After two months of blockade, the junta is under pressure to find solutions quickly.\n"
