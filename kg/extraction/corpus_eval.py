@@ -206,6 +206,8 @@ def evaluate_corpus(folder, data=None, *, lang: str = "all", articles=None, keep
         raise KgError(f"{source}: not a data folder (no entities.yaml)")
     if keep is not None:
         keep = Path(keep)
+        if keep.resolve().is_relative_to(source.resolve()):
+            raise KgError(f"{keep}: inside the data folder {source} (--keep wants a folder outside it)")
         if keep.exists() and (not keep.is_dir() or any(keep.iterdir())):
             raise KgError(f"{keep}: exists and is not an empty folder (--keep wants a new or empty folder)")
         keep.mkdir(parents=True, exist_ok=True)

@@ -231,6 +231,11 @@ def test_corpus_errors(small_corpus, tmp_path):
     (tmp_path / "full" / "x").write_text("")
     res = run_cli("eval", "--corpus", str(small_corpus), "--keep", str(tmp_path / "full"))
     assert res.exit_code == 2 and "not an empty folder" in res.stderr
+    data = tmp_path / "data"
+    import shutil
+    shutil.copytree(DATA, data)
+    res = run_cli("eval", "--corpus", str(small_corpus), "--data", str(data), "--keep", str(data / "kept"))
+    assert res.exit_code == 2 and "inside the data folder" in res.stderr and not (data / "kept").exists()
     res = run_cli("eval", "--corpus", str(small_corpus), "--max-articles", "1")
     assert res.exit_code == 2 and "more than the limit of 1" in res.stderr
     bad = _write_corpus(tmp_path / "bad")
