@@ -64,6 +64,7 @@ _NAVIGATION = re.compile(                      # a line made only of these is fu
 _BLURB = re.compile(
     r"\b(?:sign[- ]up|subscribe|subscription|newsletters?|abonnez[- ]vous|inscrivez[- ]vous|"
     r"s['’]abonner|abonnement|download (?:our|the) app|t[ée]l[ée]chargez|cookies?|privacy policy|"
+    r"in your inbox|dans votre bo[iî]te|join our|rejoignez[- ]nous|"
     r"terms of (?:use|service)|politique de confidentialit[ée]|conditions (?:g[ée]n[ée]rales )?d['’]utilisation|"
     r"all rights reserved|tous droits r[ée]serv[ée]s)\b", re.I)
 _NOTE = re.compile(

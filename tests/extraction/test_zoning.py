@@ -36,6 +36,7 @@ A fuel tanker burns on a road near Kayes. REUTERS/Fatoumata Diabate
 Photo: a convoy of tankers near Kayes (AFP)
 
 Sign up here for our weekly Sahel briefing, delivered to your inbox.
+Get the day's top stories from Africa in your inbox every morning.
 
 Read more
 JNIM attacks convoy near Kayes
@@ -68,7 +69,7 @@ def test_header_byline_dateline_and_credits_are_not_body():
     assert zones[0].startswith("JNIM has imposed a blockade on Bamako")        # dateline prefix dropped
     text = joined(EN_PAGE)
     for furniture in ("Publisher:", "By Jane Doe", "November 12, 2025", "Updated 3 hours", "BAMAKO, Nov 12",
-                      "Advertisement", "REUTERS/", "Photo:", "Sign up", "Read more", "JNIM attacks convoy",
+                      "Advertisement", "REUTERS/", "Photo:", "Sign up", "top stories", "Read more", "JNIM attacks convoy",
                       "Senegal closes", "Reporting by", "©", "cookies", "Militants tighten grip"):
         assert furniture not in text, furniture
     for sentence in ("Trucks queued at the border for days. \"We cannot move,\" a driver said.",
