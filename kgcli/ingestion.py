@@ -157,15 +157,21 @@ def evaluate_cmd(ctx, articles, protocol, per_relation, corpus, lang, keep, max_
 
         if ctx.get_parameter_source("protocol") == click.core.ParameterSource.COMMANDLINE:
             raise click.UsageError("--protocol is for the curated statements, not --corpus")
-        bar = click.progressbar(length=1, label="scoring", file=sys.stderr, item_show_func=lambda f: f or "")
+        bars = []                       # made at the first article: a bad corpus is one error line
 
         def step(name, total):
-            bar.length = total
-            bar.update(1, name)
+            if not bars:
+                bars.append(click.progressbar(length=total, label="scoring", file=sys.stderr,
+                                              item_show_func=lambda f: f or ""))
+                bars[0].__enter__()
+            bars[0].update(1, name)
 
-        with bar:
+        try:
             result = evaluate_corpus(corpus, data, lang=lang, articles=articles or None, keep=keep,
                                      max_articles=max_articles, progress=step)
+        finally:
+            if bars:
+                bars[0].__exit__(None, None, None)
         if fmt == "json":
             out(json.dumps(result, ensure_ascii=False, indent=2) + "\n", output)
             return

@@ -222,7 +222,7 @@ def test_corpus_cli_lang_json_and_table(small_corpus, tmp_path):
 
 def test_corpus_errors(small_corpus, tmp_path):
     res = run_cli("eval", "--corpus", str(tmp_path))
-    assert res.exit_code == 2 and "articles.json: missing" in res.stderr
+    assert res.exit_code == 2 and len(res.stderr.splitlines()) == 1 and "articles.json: missing" in res.stderr
     res = run_cli("eval", "--corpus", str(small_corpus), "--protocol", "loo")
     assert res.exit_code == 2 and "--protocol" in res.output
     res = run_cli("eval", "--lang", "fr")
