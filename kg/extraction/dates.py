@@ -158,8 +158,8 @@ def _resolve(lang: str, kind: str, m: re.Match, a: PartialDate | None,
     """(is a date, its value). Reads the core span with dateparser and keeps the honest precision."""
     phrase = m.group(0)
     written_year = kind == "ymd" or bool(m.groupdict().get("y"))
-    if kind == "year":
-        phrase = m.group("y")
+    if kind == "year":                                 # a four-digit year after a cue: nothing to parse
+        return True, PartialDate(int(m.group("y")))
     if a is None and not written_year:
         when, _ = _parse(lang, phrase, _FALLBACK_BASE)
         return when is not None, None
@@ -191,8 +191,6 @@ def _resolve(lang: str, kind: str, m: re.Match, a: PartialDate | None,
         return True, PartialDate(when.year, when.month, when.day)
     if kind == "month":
         return True, PartialDate(when.year, when.month)
-    if kind == "year":
-        return True, PartialDate(when.year)
     if kind == "weekday":
         return True, PartialDate(when.year, when.month, when.day)
     unit = period if period in _UNITS else "day"        # relative: dateparser says its unit
