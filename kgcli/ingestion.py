@@ -116,20 +116,69 @@ def review_reject(ctx, ids, all_pending, fmt):
 
 
 @click.command("eval")
-@click.option("--article", "articles", multiple=True, help="Only this curated article (repeatable).")
+@click.option("--article", "articles", multiple=True,
+              help="Only this curated article (repeatable); with --corpus, this corpus file or its stem.")
 @click.option("--protocol", type=click.Choice(["curated", "loo", "both"]), default="both", show_default=True,
               help="curated: patterns as shipped; loo: leave-one-article-out (what was written for an "
-                   "article is not used on it).")
+                   "article is not used on it). Not with --corpus.")
 @click.option("--per-relation/--summary", default=True, show_default=True, help="Rows per relation too.")
+@click.option("--corpus", type=click.Path(file_okay=False),
+              help="Score on this corpus folder (articles/, articles.json, facts.json) instead of the curated "
+                   "statements, by its gold facts' matching rule; the data folder is copied, never written.")
+@click.option("--lang", type=click.Choice(["en", "fr", "all"]), default="all", show_default=True,
+              help="With --corpus: only the articles in this language.")
+@click.option("--keep", type=click.Path(file_okay=False),
+              help="With --corpus: keep the scratch data folder (review files) in this new or empty folder.")
+@click.option("--max-articles", type=click.IntRange(1), default=500, show_default=True,
+              help="With --corpus: refuse a corpus with more articles than this.")
 @data_option
 @format_option
 @output_option
-def evaluate_cmd(articles, protocol, per_relation, data, fmt, output):
-    """Precision, recall and F1 of the extractor against the curated statements."""
+@click.pass_context
+def evaluate_cmd(ctx, articles, protocol, per_relation, corpus, lang, keep, max_articles, data, fmt, output):
+    """Precision, recall and F1 of the extractor against the curated statements; with --corpus DIR,
+    precision and recall on a corpus of articles with gold facts, per article, per language, overall.
+
+    \b
+    kg eval --summary
+    kg eval --corpus ../shared/eval --lang en
+    kg eval --corpus ../shared/eval --format json -o scores.json   # with unmatched candidates
+    """
     import json
 
-    from kg.extraction.evaluate import PROTOCOLS, evaluate
     from kg.query.tables import render
+
+    if corpus is None:
+        for name in ("lang", "keep", "max_articles"):
+            if ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE:
+                raise click.UsageError(f"--{name.replace('_', '-')} goes with --corpus")
+    if corpus is not None:
+        from kg.extraction.corpus_eval import evaluate_corpus, table_rows
+
+        if ctx.get_parameter_source("protocol") == click.core.ParameterSource.COMMANDLINE:
+            raise click.UsageError("--protocol is for the curated statements, not --corpus")
+        bars = []                       # made at the first article: a bad corpus is one error line
+
+        def step(name, total):
+            if not bars:
+                bars.append(click.progressbar(length=total, label="scoring", file=sys.stderr,
+                                              item_show_func=lambda f: f or ""))
+                bars[0].__enter__()
+            bars[0].update(1, name)
+
+        try:
+            result = evaluate_corpus(corpus, data, lang=lang, articles=articles or None, keep=keep,
+                                     max_articles=max_articles, progress=step)
+        finally:
+            if bars:
+                bars[0].__exit__(None, None, None)
+        if fmt == "json":
+            out(json.dumps(result, ensure_ascii=False, indent=2) + "\n", output)
+            return
+        out(render(table_rows(result), fmt, ["article", "language", "candidates", "matching", "facts", "found",
+                                            "precision", "recall", "verbatim", "error"]), output)
+        return
+    from kg.extraction.evaluate import PROTOCOLS, evaluate
 
     result = evaluate(data, articles or None, PROTOCOLS if protocol == "both" else (protocol,))
     if fmt == "json":

@@ -18,7 +18,8 @@ from kg.corpus.catalog import Entity, PartialDate
 from kg.core.errors import KgError
 from kg.extraction.mentions import (ACTOR, TRANSPARENT, Mention, MentionReader, _CLOSE_QUOTES, _OPEN_QUOTES,
                                _SOLID_KINDS, fold, slug)
-from kg.extraction.lang import Language, compile_trigger, get_language, modality_of, read_amounts, read_dates, resolve_date
+from kg.extraction.zoning import in_zones
+from kg.extraction.lang import Language, compile_trigger, get_language, modality_of, read_amounts
 
 __all__ = ["Candidate", "Extraction", "Extractor", "Mention", "fold", "slug"]
 
@@ -206,6 +207,14 @@ def _verbish(tok) -> bool:
     return tok.is_alpha and tok.is_lower and len(tok) > 4 and tok.lower_.endswith(("ing", "ed"))
 _FAMILY = {t: {"actor"} for t in ("Organization", "Government", "Group", "Person")}
 _FAMILY.update({t: {"place"} for t in ("City", "Region", "Place")}, Country={"actor", "place"})
+
+
+@dataclass
+class _TokenDate:
+    start: int                  # token indices
+    end: int
+    date: PartialDate | None
+    qualifier: str | None
 
 
 class _Reader(MentionReader):
@@ -464,24 +473,41 @@ class _Reader(MentionReader):
         text = sent.text
         c.start = sent.start_char + len(text) - len(text.lstrip())
         c.end = sent.start_char + len(text.rstrip())
+        zone = in_zones(self.zones, c.start, c.end)
+        if zone and (zone[0] > c.start or zone[1] < c.end):     # a dateline before the sentence
+            c.start, c.end = max(c.start, zone[0]), min(c.end, zone[1])
+            c.start += len(self.text[c.start:c.end]) - len(self.text[c.start:c.end].lstrip())
         c.quote = self.text[c.start:c.end]
         c.claimant = self._claimant(sent, ts)
         dist = lambda x: min(abs(x.start - ts), abs(x.end - te))   # noqa: E731
         for d in sorted(dates, key=dist)[:1]:
-            resolved = resolve_date(d, self.article_date)
-            if resolved:
-                when, c.date_qualifier = resolved
-                if c.date_qualifier == "until":
-                    c.end_date, c.date_qualifier = when, None
+            if d.date is not None:
+                if d.qualifier == "until":
+                    c.end_date = d.date
                 else:
-                    c.date = when
+                    c.date, c.date_qualifier = d.date, d.qualifier
         for a in sorted((a for a in amounts if dist(a) <= 12), key=dist)[:1]:
             value = int(a.value) if float(a.value).is_integer() else a.value
             c.quantity = {k: v for k, v in (("value", value), ("unit", a.unit), ("currency", a.currency),
                                             ("approx", a.approx)) if v is not None}
         return c
 
+    def _sentence_dates(self, sent) -> list[_TokenDate]:
+        """The article's dates (``kg.extraction.dates``, read once per article) in this sentence,
+        as token spans."""
+        if self._dates is None:
+            from kg.extraction.dates import find_dates
+            self._dates = find_dates(self.text, self.article_date, self.lang.code)
+        out = []
+        for d in self._dates:
+            if sent.start_char <= d.start and d.end <= sent.end_char:
+                span = self.doc.char_span(d.start, d.end, alignment_mode="expand")
+                if span is not None:
+                    out.append(_TokenDate(span.start, span.end, d.date, d.qualifier))
+        return out
+
     def run(self) -> Extraction:
+        self._dates = None
         self._names()
         self._appositions()
         self._proposals()
@@ -525,7 +551,7 @@ class _Reader(MentionReader):
                 if not rivals:
                     keep.setdefault(c.triple, c)
             if keep:
-                dates = [d for d in read_dates(sent, self.lang) if not solid.intersection(range(d.start, d.end))]
+                dates = [d for d in self._sentence_dates(sent) if not solid.intersection(range(d.start, d.end))]
                 skip = solid | {i for d in dates for i in range(d.start, d.end)}
                 amounts = read_amounts(sent, self.lang, skip)
                 self.done += [self._finish(c, sent, dates, amounts) for c in keep.values()]

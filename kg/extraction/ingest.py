@@ -24,12 +24,11 @@ from kg.core.config import data_dir, writable_data_dir
 from kg.core.errors import DataError, KgError, NotFound
 from kg.core.files import atomic_write
 from kg.corpus.quotes import find_quote
+from kg.extraction.zoning import HEADER_KEYS, parse_header  # noqa: F401  (the header format lives with the zoning)
 
 REVIEW_KEYS = frozenset({"status", "start", "end", "pattern", "source", "proposed_entities"})
 STATUSES = ("pending", "accepted", "rejected")
-HEADER_KEYS = ("title", "publisher", "author", "date", "url", "language", "type", "id")
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
-_HEADER_RE = re.compile(r"^([A-Za-z]+):[ \t]*(.*?)\s*$")
 STATEMENT_ORDER = ("id", "subject", "relation", "object", "quote", "occurrence", "claimant", "date",
                    "date_qualifier", "end_date", "place", "quantity", "modality", "confidence",
                    "event_type", "scenario", "value", "note")
@@ -56,21 +55,6 @@ def read_input(path: Path) -> tuple[bytes, str]:
     if not text.strip():
         raise DataError("empty file; nothing stored", path=str(path))
     return raw, text
-
-
-def parse_header(text: str) -> tuple[dict, int]:
-    """Leading ``Key: value`` lines (title, publisher, author, date, url, language, type, id) ended
-    by a blank line. Returns (metadata, offset where the body starts); ({}, 0) without a header."""
-    meta, offset = {}, 0
-    for line in text.splitlines(keepends=True):
-        if not line.strip():
-            return (meta, offset + len(line)) if meta else ({}, 0)
-        m = _HEADER_RE.match(line)
-        if not m or m.group(1).lower() not in HEADER_KEYS:
-            return {}, 0
-        meta[m.group(1).lower()] = m.group(2)
-        offset += len(line)
-    return {}, 0
 
 
 def collect(paths) -> list[Path]:
@@ -180,9 +164,12 @@ def review_text(aid: str, extraction, source_file: str) -> str:
 
 # ------------------------------------------------------------------ kg ingest
 
-def ingest(paths, data=None, *, options: dict | None = None, accept: bool = False, progress=None) -> list[dict]:
+def ingest(paths, data=None, *, options: dict | None = None, accept: bool = False, progress=None,
+           extractors: dict | None = None) -> list[dict]:
     """Register and extract every file; returns one row per file (article, status, candidates).
-    ``progress(path, total)`` is called before each file.
+    ``progress(path, total)`` is called before each file. ``extractors`` (language -> Extractor),
+    when given, is used and filled in, so that several calls on the same catalogue load each
+    language's pipeline once (``kg eval --corpus``).
 
     Every file is read and checked first: one binary or garbled file stops the command before
     anything is stored. A text already registered (same SHA-256) is left alone ("unchanged")."""
@@ -192,7 +179,7 @@ def ingest(paths, data=None, *, options: dict | None = None, accept: bool = Fals
     inputs = [_prepare(p, options or {}) for p in collect(paths)]
     articles, entities = load_articles(data), load_entities(data)
     by_hash = {a.sha256: a.id for a in articles.values()}
-    extractors: dict[str, Extractor] = {}
+    extractors = {} if extractors is None else extractors
     rows, new_ids = [], []
     for item in inputs:
         if progress:

@@ -53,7 +53,9 @@ class MentionReader:
         cols = list(zip(*self.doc.to_array([ORTH, LOWER, LEMMA]).tolist())) or [(), (), ()]
         self.texts, self.lows, self.lemmas = ([strings[h] for h in col] for col in cols)
         self.author = ex.by_norm.get(" ".join(fold(author).split())) if author else None
-        self.sents = [s for s in self.doc.sents if s.end_char > body_start and s.text.strip()]
+        from kg.extraction.zoning import body_zones, in_zones
+        self.zones = [(max(s, body_start), e) for s, e in body_zones(text) if e > body_start]
+        self.sents = [s for s in self.doc.sents if s.text.strip() and in_zones(self.zones, s.start_char, s.end_char)]
         self.sent_of = [-9] * len(self.doc)
         for si, s in enumerate(self.sents):
             for i in range(s.start, s.end):

@@ -6,7 +6,7 @@ import pytest
 
 from kg.corpus.catalog import PartialDate, load_corpus, load_entities
 from kg.core.errors import KgError
-from kg.extraction.lang import get_language, read_amounts, read_dates, resolve_date
+from kg.extraction.lang import get_language, read_amounts
 from kg.corpus.ontology import relations
 from kg.corpus.quotes import find_quote
 
@@ -183,28 +183,6 @@ def test_hedges_set_the_modality(extractor):
              "It is not impossible that JNIM attacks Bamako.": "possible"}
     for text, modality in cases.items():
         assert [c.modality for c in extractor.extract(text).candidates] == [modality], text
-
-
-@pytest.mark.parametrize("phrase, expected", [
-    ("on 3 September", ("2025-09-03", None)), ("September 3, 2024", ("2024-09-03", None)),
-    ("late October", ("2025-10", "late")), ("late in October", ("2025-10", "late")),
-    ("in November 2023", ("2023-11", None)), ("since August", ("2025-08", "since")),
-    ("in 2021", ("2021", None)), ("last year", ("2024", None)), ("last week", ("2025-11", None)),
-    ("in August this year", ("2025-08", None)), ("until 10 November", ("2025-11-10", "until")),
-    ("in December", ("2024-12", None)),
-])
-def test_dates_with_their_precision(extractor, phrase, expected):
-    doc = extractor.parse(f"It happened {phrase}.")
-    (date,) = read_dates(doc, extractor.lang)
-    when, qualifier = resolve_date(date, PartialDate(2025, 11, 12))
-    assert (when.isoformat(), qualifier) == expected
-    assert when.precision == {10: "day", 7: "month", 4: "year"}[len(expected[0])]
-
-
-def test_relative_dates_need_the_article_date(extractor):
-    (date,) = read_dates(extractor.parse("It happened last week."), extractor.lang)
-    assert resolve_date(date, None) is None
-    assert resolve_date(date, PartialDate(2025, 11)) is None         # a week needs a day
 
 
 @pytest.mark.parametrize("phrase, expected", [
