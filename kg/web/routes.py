@@ -218,8 +218,8 @@ class Pages:
         if action.startswith(("accept:", "reject:")):  # one candidate's own button
             action, one = action.split(":", 1)
             ids = [one]
-        elif action in ("accept-all", "reject-all"):
-            action, ids = action.split("-")[0], []
+        elif action in ("accept-all", "reject-all"):  # every pending candidate shown, with its edits
+            action = action.split("-")[0]
         edits, values = {}, {}
         for cid in ids:
             changes = {k: form[f"{k}:{cid}"][0] for k in EDITABLE if f"{k}:{cid}" in form}

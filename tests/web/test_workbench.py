@@ -226,3 +226,65 @@ def test_a_refused_accept_shows_its_reason_and_changes_nothing_then_reject(page,
     status = {r["id"]: r["status"] for r in yaml.safe_load(review_file.read_text())["statements"]}
     assert status[c2] == "rejected" and status[c3] == "pending"
     assert page.errors == []
+
+
+def test_network_and_timeline_pages_are_served_live_with_their_filters(page, bench, artifacts):
+    from kg.analysis.timeline import timeline
+
+    edges, _ = _store_rows(bench)
+    page.goto(bench["url"] + "/entity/jnim")
+    page.click("#neighbourhood")
+    page.wait_for_function("() => window.kgStableAt !== undefined", timeout=60_000)
+    page.goto(bench["url"] + "/network?family=hostile&from=2025-09")
+    page.wait_for_function("() => window.kgStableAt !== undefined", timeout=60_000)
+    data = page.evaluate("JSON.parse(document.getElementById('kg-data').textContent)")
+    assert data["edges"] and {e["family"] for e in data["edges"]} == {"hostile"}
+    page.screenshot(path=str(artifacts / "web-network.png"))
+    page.goto(bench["url"] + "/timeline?actor=jnim")
+    page.wait_for_selector("#timeline li")
+    s = EmbeddedStore(bench["store"])
+    try:
+        expected = timeline(s, ["jnim"])
+    finally:
+        s.close()
+    assert int(page.text_content("#count")) == len(expected) > 0
+    assert all(r["subject"] in page.text_content("#timeline") for r in expected)
+    # a bad filter is a page with the reason, not a traceback
+    r = httpx.get(bench["url"] + "/network", params={"family": "friendly"})
+    assert r.status_code == 404 and "unknown family" in r.text
+    assert page.errors == []
+
+
+def test_accept_all_for_an_article_applies_the_edits(page, bench):
+    from kg.extraction.ingest import ingest
+
+    (bench["data"].parent / "in" / "two.txt").write_text(
+        "Title: Second wire\nDate: 2025-11-21\n\nSecond wire\n\n"
+        "Russia's Africa Corps defended the town of Nioro in late November, a security source said.\n",
+        encoding="utf-8")
+    (row,) = ingest([bench["data"].parent / "in" / "two.txt"], bench["data"])
+    aid = row["article"]
+    page.goto(f"{bench['url']}/review/{aid}")
+    ids = page.eval_on_selector_all("input[name=id]", "es => es.map(e => e.value)")
+    assert ids
+    page.locator(f"#c-{ids[0]} input.subject").fill("wagner-group")
+    page.click("#accept-all")
+    page.wait_for_selector("body[data-rebuild=done]", timeout=60_000)
+    stored = read_yaml(bench["data"] / "statements" / f"{aid}.yaml")["statements"]
+    assert [r["id"] for r in stored] == ids and stored[0]["subject"] == "wagner-group"
+    assert page.errors == []
+
+
+def test_read_only_workbench_refuses_review_posts(browser, bench):
+    from tests.web.conftest import start_server
+
+    proc, url = start_server(str(bench["store"]), bench["data"], review=False)
+    try:
+        html = httpx.get(f"{url}/review/{bench['article']}").text
+        assert 'id="read-only"' in html and "button" not in html.split("<main>")[1]
+        r = httpx.post(f"{url}/review/{bench['article']}", data={"action": "accept-all", "csrf": "x"},
+                       headers={"Origin": url})
+        assert r.status_code == 403 and "kg serve --review" in r.text
+    finally:
+        proc.terminate()
+        proc.wait(20)
