@@ -47,7 +47,8 @@ class Reader:
 
         with self.lock:
             try:
-                inode = os.stat(self.path).st_ino
+                st = os.stat(self.path)
+                inode = (st.st_ino, st.st_ctime_ns)   # a swap renames a new folder in: both change
             except OSError:
                 inode = None
             if self.store is None or inode != self.inode:
@@ -81,6 +82,13 @@ class Rebuild:
                           "run": run, "total": len(BUILD_STEPS)}
         threading.Thread(target=self._run, daemon=True, name="kg-rebuild").start()
         return run
+
+    def warm(self) -> None:
+        """Import what a rebuild needs (the build, SHACL, the review functions) ahead of the first one."""
+        import kg.corpus.build  # noqa: F401
+        import kg.corpus.shapes  # noqa: F401
+        import kg.extraction.ingest  # noqa: F401
+        import pyshacl  # noqa: F401
 
     def _progress(self, name: str) -> None:
         with self.lock:
@@ -117,6 +125,8 @@ def make_workbench(endpoint, store_path: str, data=None, *, review: bool = False
 
     @asynccontextmanager
     async def lifespan(app):
+        if review:
+            threading.Thread(target=pages.rebuild.warm, daemon=True, name="kg-warm").start()
         async with endpoint.router.lifespan_context(endpoint):
             yield
 

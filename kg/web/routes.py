@@ -27,9 +27,14 @@ def _list(request, name: str) -> set[str]:
 
 
 class Pages:
+    CACHED = 16           # live network/timeline pages kept per store version
+
     def __init__(self, reader, rebuild, data, *, review: bool, token: str, render):
+        from collections import OrderedDict
+
         self.reader, self.rebuild, self.data = reader, rebuild, data
         self.review, self.token, self.render_ = review, token, render
+        self.cache: OrderedDict = OrderedDict()
 
     # ------------------------------------------------------------------ plumbing
 
@@ -78,7 +83,10 @@ class Pages:
 
         def run():
             q = _param(request, "q", "") or ""
-            hits = search(self.store, q, limit=int(_param(request, "limit", "50")))
+            limit = _param(request, "limit", "50")
+            if not limit.isdigit():
+                raise KgError("limit must be a number")
+            hits = search(self.store, q, limit=int(limit))
             return self.page("find.html", q=q, hits=hits)
         return self.guarded(run)
 
@@ -137,12 +145,21 @@ class Pages:
                              text=text or (current["text"] if current else default), chosen=chosen)
         return self.guarded(run)
 
-    def _self_contained(self, html: str):
+    def _self_contained(self, request, make):
+        """A page of ``kg.pages`` (deterministic for one store version: kept for the next request)."""
         from starlette.responses import HTMLResponse
 
         from kg.web.guard import page_csp
 
-        return HTMLResponse(html, headers={"Content-Security-Policy": page_csp(html)})
+        store = self.store
+        key = (self.reader.inode, request.url.path, str(request.query_params))
+        if key not in self.cache:
+            html = make(store)
+            self.cache[key] = (html, page_csp(html))
+            while len(self.cache) > self.CACHED:
+                self.cache.popitem(last=False)
+        html, csp = self.cache[key]
+        return HTMLResponse(html, headers={"Content-Security-Policy": csp})
 
     def network(self, request):
         from kg.pages.network import network_page
@@ -156,8 +173,8 @@ class Pages:
                             categories=_list(request, "category"), sources=_list(request, "source"),
                             date_from=_param(request, "from"), date_to=_param(request, "to"),
                             include_claims=_param(request, "claims", "yes") != "no")
-            return self._self_contained(network_page(self.store, selection=sel, focus=_param(request, "focus"),
-                                                     depth=int(depth)))
+            return self._self_contained(request, lambda store: network_page(
+                store, selection=sel, focus=_param(request, "focus"), depth=int(depth)))
         return self.guarded(run)
 
     def timeline(self, request):
@@ -165,9 +182,9 @@ class Pages:
 
         def run():
             actors = sorted(_list(request, "actor"))
-            return self._self_contained(timeline_page(self.store, actors, _param(request, "from"),
-                                                      _param(request, "to"),
-                                                      include_claims=_param(request, "claims") == "yes"))
+            return self._self_contained(request, lambda store: timeline_page(
+                store, actors, _param(request, "from"), _param(request, "to"),
+                include_claims=_param(request, "claims") == "yes"))
         return self.guarded(run)
 
     # ------------------------------------------------------------------ review
