@@ -40,7 +40,8 @@ class Reader:
 
     def __init__(self, path: str):
         self.path, self.inode, self.store = path, None, None
-        self.lock = threading.Lock()
+        self.lock, self.snap_lock = threading.Lock(), threading.Lock()
+        self.snap = None
 
     def get(self):
         from kg.store.embedded import EmbeddedStore
@@ -54,6 +55,16 @@ class Reader:
             if self.store is None or inode != self.inode:
                 self.store, self.inode = EmbeddedStore(self.path), inode
             return self.store
+
+    def snapshot(self):
+        """The ``kg.web.data.Snapshot`` of the current store version (taken once per version)."""
+        from kg.web.data import Snapshot
+
+        store = self.get()
+        with self.snap_lock:
+            if self.snap is None or self.snap.store is not store:
+                self.snap = Snapshot(store)
+            return self.snap
 
 
 class Rebuild:
@@ -127,6 +138,7 @@ def make_workbench(endpoint, store_path: str, data=None, *, review: bool = False
     async def lifespan(app):
         if review:
             threading.Thread(target=pages.rebuild.warm, daemon=True, name="kg-warm").start()
+        threading.Thread(target=pages.reader.snapshot, daemon=True, name="kg-snapshot").start()
         async with endpoint.router.lifespan_context(endpoint):
             yield
 

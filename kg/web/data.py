@@ -1,6 +1,8 @@
 """What the workbench's read-only pages show, as dicts: search results, an entity, an article with its
-statements' quotes marked, the places of the map. Each reads the store through ``kg.query``; no
-HTML here (``kg.web.app`` renders these with the templates).
+statements' quotes marked, the places of the map. They read a ``Snapshot`` of the store (every
+entity from ``kg.query.statements.node_table`` and every statement with its evidence from
+``edge_rows``, taken once per store version: on a large graph these queries take seconds, filtering
+their rows takes milliseconds); no HTML here (``kg.web.routes`` renders these with the templates).
 
 >>> [(s["text"], [m["id"] for m in s["marks"]]) for s in segments("abcdef", [
 ...     {"id": "x", "start": 1, "end": 4}, {"id": "y", "start": 3, "end": 5}])]
@@ -33,8 +35,25 @@ SELECT ?a ?id ?title ?date (COUNT(DISTINCT ?st) AS ?n) WHERE {
   OPTIONAL { ?a dcterms:date ?date }
   OPTIONAL { ?st prov:wasDerivedFrom ?a }
 } GROUP BY ?a ?id ?title ?date ORDER BY ?id"""
-STATEMENTS_OF_ARTICLE = """
-SELECT ?a ?st WHERE { ?st a kg:Statement ; prov:wasDerivedFrom ?a }"""
+class Snapshot:
+    """The store's entities and statements at one version: ``nodes`` (IRI -> attributes), ``edges``
+    (statement rows sorted by id), and indexes by entity and by article."""
+
+    def __init__(self, store):
+        self.store = store
+        self.nodes = node_table(store)
+        self.edges = edge_rows(store)
+        self.by_entity: dict[str, list[dict]] = {}
+        self.by_article: dict[str, list[dict]] = {}
+        by_label = {}
+        for iri, n in sorted(self.nodes.items()):
+            by_label.setdefault(n["label"], iri)
+        self.by_label = by_label
+        for e in self.edges:
+            claimant = by_label.get(e["claimant"]) if e["claimant"] else None
+            for iri in dict.fromkeys(x for x in (e["source"], e["target"], claimant) if x):
+                self.by_entity.setdefault(iri, []).append(e)
+            self.by_article.setdefault(e["article_iri"], []).append(e)
 
 
 def entity_id(iri: str) -> str:
@@ -42,7 +61,7 @@ def entity_id(iri: str) -> str:
     return local_name(iri)
 
 
-def search(store, text: str, limit: int = 50) -> list[dict]:
+def search(snap: Snapshot, text: str, limit: int = 50) -> list[dict]:
     """Entities one of whose names (preferred, alias, id) contains ``text`` after folding case,
     accents and apostrophes; exact names first, then names starting with it, then the rest, by label."""
     text = (text or "").strip()
@@ -54,7 +73,7 @@ def search(store, text: str, limit: int = 50) -> list[dict]:
         return []
     needle = normalise(text)
     hits = []
-    for node in node_table(store).values():
+    for node in snap.nodes.values():
         names = [node["label"], *node["aliases"], node["id"]]
         best = None
         for name in names:
@@ -69,16 +88,36 @@ def search(store, text: str, limit: int = 50) -> list[dict]:
     return hits[:limit]
 
 
-def entity(store, ident: str) -> dict:
-    """``kg show``'s view of one entity (by id or any name), with each statement's other party as an
-    id for links and the article id."""
-    from kg.query.views import show
+def entity(snap: Snapshot, ident: str) -> dict:
+    """One entity (by id or any name, as ``kg show`` resolves it) and every statement whose subject,
+    object or claimant it is, by date, with ids for links (the fields of ``kg show``)."""
+    from kg.core.names import NameIndex
+    from kg.core.namespaces import PREFIXES
 
-    info = show(store, ident)
-    for st in info["statements"]:
-        st["subject_id"], st["object_id"] = entity_id(st["subject_iri"]), entity_id(st["object_iri"])
-        st["article_id"] = local_name(st["article"])
-    return info
+    iri = PREFIXES["ent"] + ident
+    if iri not in snap.nodes:
+        index = NameIndex({k: [n["id"], n["label"], *n["aliases"]] for k, n in snap.nodes.items()},
+                          {k: n["label"] for k, n in snap.nodes.items()})
+        found = index.lookup(ident)
+        if len(found) != 1:
+            if found:
+                raise KgError(f"{ident!r} is ambiguous: it names " + ", ".join(index.labels[f] for f in found))
+            raise NotFound(f"no entity named {ident!r}", suggestions=index.suggest(ident))
+        iri = found[0]
+    n = snap.nodes[iri]
+    rows = []
+    for e in snap.by_entity.get(iri, []):
+        rows.append({"id": e["id"], "subject": e["source_label"], "subject_id": entity_id(e["source"]),
+                     "relation": e["label"], "object": e["target_label"], "object_id": entity_id(e["target"]),
+                     "modality": e["modality"], "quote": e["quote"], "start": e["start"], "end": e["end"],
+                     "article_id": e["article"], "article_title": e["article_title"], "claimant": e["claimant"],
+                     "date": e["date"], "qualifier": e["qualifier"], "end_date": e["end_date"],
+                     "place": e["place"], "value": e["value"],
+                     "role": ("subject" if e["source"] == iri else "object" if e["target"] == iri else "claimant")})
+    rows.sort(key=lambda r: (r["date"] is None, r["date"] or "", r["id"]))
+    return {"iri": iri, "id": n["id"], "name": n["label"], "aliases": n["aliases"], "types": n["types"],
+            "category": n["category"], "acled_actor_type": n["acled"], "description": n["description"],
+            "same_as": n["same_as"], "lat": n["lat"], "long": n["long"], "statements": rows}
 
 
 def articles(store) -> list[dict]:
@@ -105,20 +144,20 @@ def segments(text: str, marks: list[dict]) -> list[dict]:
     return out
 
 
-def article(store, ident: str) -> dict:
+def article(snap: Snapshot, ident: str) -> dict:
     """One article: metadata, its text cut into segments marked by the statements whose quotes they
     are part of, and those statements (by position in the text)."""
     from kg.core.namespaces import ART
     from kg.query.views import rows_of
 
     iri = ART[ident]
-    found = rows_of(store, ARTICLE_QUERY, a=iri)
+    found = rows_of(snap.store, ARTICLE_QUERY, a=iri)
     if not found:
-        known = [a["id"] for a in articles(store)]
+        known = [a["id"] for a in articles(snap.store)]
         from kg.core.names import suggest
         raise NotFound(f"no article {ident!r}", suggestions=suggest(ident, known))
     b = found[0]
-    statements = [e for e in edge_rows(store) if e["article_iri"] == str(iri)]
+    statements = [dict(e) for e in snap.by_article.get(str(iri), [])]
     statements.sort(key=lambda e: (e["start"], e["end"], e["id"]))
     for e in statements:
         e["source_id"], e["target_id"] = entity_id(e["source"]), entity_id(e["target"])
@@ -129,22 +168,19 @@ def article(store, ident: str) -> dict:
             "segments": segments(text, statements), "statements": statements}
 
 
-def map_places(store, date_from: str | None = None, date_to: str | None = None,
+def map_places(snap: Snapshot, date_from: str | None = None, date_to: str | None = None,
                families: set[str] | frozenset = frozenset()) -> dict:
     """The places with coordinates and the statements located there (``schema:location``) or whose
     subject or object the place is, kept by date window and relation family. Places with no kept
     statement are listed too (count 0). Returns {"places": [...], "families": [...]}."""
     check_dates(date_from, date_to)
-    nodes = node_table(store)
-    edges = edge_rows(store)
+    nodes, edges = snap.nodes, snap.edges
     all_families = sorted({e["family"] for e in edges})
     unknown = set(families) - set(all_families)
     if unknown:
         raise KgError(f"unknown relation family {sorted(unknown)[0]!r}; known: {', '.join(all_families)}")
     places = {iri: n for iri, n in nodes.items() if n["lat"] is not None}
-    by_label = {}
-    for iri, n in places.items():
-        by_label.setdefault(n["label"], iri)
+    by_label = {label: iri for label, iri in snap.by_label.items() if iri in places}
     found: dict[str, list[dict]] = {iri: [] for iri in places}
     for e in edges:
         if families and e["family"] not in families:

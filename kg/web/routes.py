@@ -86,24 +86,24 @@ class Pages:
             limit = _param(request, "limit", "50")
             if not limit.isdigit():
                 raise KgError("limit must be a number")
-            hits = search(self.store, q, limit=int(limit))
+            hits = search(self.reader.snapshot(), q, limit=int(limit))
             return self.page("find.html", q=q, hits=hits)
         return self.guarded(run)
 
     def entity(self, request):
         from kg.web.data import entity
 
-        return self.guarded(lambda: self.page("entity.html", e=entity(self.store, request.path_params["ident"])))
+        return self.guarded(lambda: self.page("entity.html", e=entity(self.reader.snapshot(), request.path_params["ident"])))
 
     def article(self, request):
         from kg.web.data import article
 
-        return self.guarded(lambda: self.page("article.html", a=article(self.store, request.path_params["ident"])))
+        return self.guarded(lambda: self.page("article.html", a=article(self.reader.snapshot(), request.path_params["ident"])))
 
     def _map(self, request):
         from kg.web.data import map_places
 
-        return map_places(self.store, _param(request, "from"), _param(request, "to"), _list(request, "family"))
+        return map_places(self.reader.snapshot(), _param(request, "from"), _param(request, "to"), _list(request, "family"))
 
     def map_page(self, request):
         from kg.pages.html import json_for_script

@@ -12,63 +12,75 @@ from kg.core.errors import KgError, NotFound
 from kg.corpus.catalog import read_yaml
 from kg.extraction.ingest import ingest, pending
 from kg.query.views import rows_of
-from kg.web.data import article, entity, map_places, search
+from kg.web.data import Snapshot, article, entity, map_places, search
 from kg.web.guard import page_csp
 from kg.web.review import decide, desk, edit_candidate
 from tests.conftest import DATA
 from tests.web.conftest import SHORT
 
 
-def test_search_by_alias_folded_and_bounded(store):
-    hits = search(store, "jama’at nusrat al-islam wal-muslimin".upper())
+@pytest.fixture()
+def snap(store):
+    return Snapshot(store)
+
+
+def test_search_by_alias_folded_and_bounded(snap):
+    hits = search(snap, "jama’at nusrat al-islam wal-muslimin".upper())
     assert hits and hits[0]["id"] == "jnim" and hits[0]["rank"] == 0
-    assert [h["id"] for h in search(store, "kida")][:1] == ["kidal"]
-    assert search(store, "  ") == []
+    assert [h["id"] for h in search(snap, "kida")][:1] == ["kidal"]
+    assert search(snap, "  ") == []
     with pytest.raises(KgError, match="longer than"):
-        search(store, "x" * 500)
+        search(snap, "x" * 500)
     with pytest.raises(KgError, match="between 1 and"):
-        search(store, "jnim", limit=0)
+        search(snap, "jnim", limit=0)
 
 
-def test_entity_has_links_for_every_statement(store):
-    e = entity(store, "JNIM")
+def test_entity_has_links_for_every_statement(snap, store):
+    e = entity(snap, "JNIM")
     assert e["id"] == "jnim" and e["statements"]
     n = rows_of(store, """SELECT (COUNT(DISTINCT ?st) AS ?n) WHERE {
         { ?st rdf:subject ent:jnim } UNION { ?st rdf:object ent:jnim } UNION { ?st kg:claimant ent:jnim } }""")
     assert len(e["statements"]) == int(n[0]["n"])
     assert all(st["subject_id"] and st["object_id"] and st["article_id"] for st in e["statements"])
+    from kg.query.views import show
+    for name in ("JNIM", "Bamako", "analysts", "Reuters"):
+        shown = show(store, name)
+        mine = entity(snap, name)
+        assert mine["iri"] == shown["iri"] and mine["aliases"] == shown["aliases"]
+        assert [(r["id"], r["role"]) for r in mine["statements"]] == \
+            [(r["id"], r["role"]) for r in shown["statements"]]
     with pytest.raises(NotFound):
-        entity(store, "no such actor at all")
+        entity(snap, "no such actor at all")
 
 
-def test_article_segments_are_the_text_and_mark_every_quote(store):
-    a = article(store, "wilen-running-out-of-gas")
+def test_article_segments_are_the_text_and_mark_every_quote(snap):
+    a = article(snap, "wilen-running-out-of-gas")
     text = (DATA / "articles" / "wilen-running-out-of-gas.txt").read_text(encoding="utf-8")
     assert "".join(s["text"] for s in a["segments"]) == text
     for st in a["statements"]:
         covered = "".join(s["text"] for s in a["segments"] if any(m["id"] == st["id"] for m in s["marks"]))
         assert covered == text[st["start"]:st["end"]] == st["quote"]
     with pytest.raises(NotFound) as exc:
-        article(store, "wilen-running-out-of-ga")
+        article(snap, "wilen-running-out-of-ga")
     assert exc.value.suggestions == ["wilen-running-out-of-gas"]
 
 
-def test_map_counts_statements_at_each_place(store):
-    found = map_places(store)
+def test_map_counts_statements_at_each_place(snap, store):
+    found = map_places(snap)
     counts = {p["id"]: p["count"] for p in found["places"]}
     expected = {str(b["p"]).rsplit("/", 1)[1]: int(b["n"]) for b in rows_of(store, """
         SELECT ?p (COUNT(DISTINCT ?st) AS ?n) WHERE { ?p geo:lat ?lat .
           OPTIONAL { { ?st schema:location ?p } UNION { ?st rdf:subject ?p } UNION { ?st rdf:object ?p }
                      ?st a kg:Statement } } GROUP BY ?p""")}
     assert counts == expected
-    hostile = {p["id"]: p["count"] for p in map_places(store, families={"hostile"})["places"]}
+    hostile = {p["id"]: p["count"] for p in map_places(snap, families={"hostile"})["places"]}
     assert all(hostile[k] <= counts[k] for k in counts) and sum(hostile.values()) < sum(counts.values())
-    dated = map_places(store, "2025-09", "2025-09")
+    dated = map_places(snap, "2025-09", "2025-09")
     assert all(s["date"] and s["date"].startswith("2025-09") for p in dated["places"] for s in p["statements"])
     with pytest.raises(KgError, match="unknown relation family"):
-        map_places(store, families={"friendly"})
+        map_places(snap, families={"friendly"})
     with pytest.raises(KgError, match="bad date"):
-        map_places(store, "Sept 2025")
+        map_places(snap, "Sept 2025")
 
 
 def test_page_csp_hashes_are_those_the_network_page_declares(store):
