@@ -74,6 +74,8 @@ class Rebuild:
         self.path, self.data = path, data
         self.lock = threading.Lock()
         self.state = {"state": "idle", "step": None, "steps": [], "error": None, "summary": None, "run": 0}
+        self.after = None     # called when a rebuild is done (the pages' warm-up)
+        self.again = False    # a rebuild was asked for while one was running
 
     def status(self) -> dict:
         with self.lock:
@@ -83,11 +85,14 @@ class Rebuild:
         return self.status()["state"] == "running"
 
     def start(self) -> int:
+        """Start a rebuild; while one is running, another one follows it (the data may have changed
+        after the running one read it)."""
         from kg.corpus.build import BUILD_STEPS
 
         with self.lock:
             if self.state["state"] == "running":
-                raise KgError("a rebuild is already running: wait for it to finish")
+                self.again = True
+                return self.state["run"] + 1
             run = self.state["run"] + 1
             self.state = {"state": "running", "step": None, "steps": [], "error": None, "summary": None,
                           "run": run, "total": len(BUILD_STEPS)}
@@ -107,16 +112,25 @@ class Rebuild:
             self.state["steps"].append(name)
 
     def _run(self) -> None:
-        from kg.corpus.build import build_store
+        from kg.corpus.build import BUILD_STEPS, build_store
         from kg.store.embedded import EmbeddedStore
 
-        try:
-            summary = build_store(EmbeddedStore(self.path), self.data, progress=self._progress)
+        while True:
+            try:
+                summary = build_store(EmbeddedStore(self.path), self.data, progress=self._progress)
+                outcome = {"state": "done", "summary": dict(summary)}
+            except Exception as exc:  # shown on the progress page
+                outcome = {"state": "failed", "error": " ".join(str(exc).split())[:2000]}
             with self.lock:
-                self.state.update(state="done", summary=dict(summary))
-        except Exception as exc:  # shown on the progress page
-            with self.lock:
-                self.state.update(state="failed", error=" ".join(str(exc).split())[:2000])
+                if self.again:
+                    self.again = False
+                    self.state = {"state": "running", "step": None, "steps": [], "error": None, "summary": None,
+                                  "run": self.state["run"] + 1, "total": len(BUILD_STEPS)}
+                    continue
+                self.state.update(outcome)
+            break
+        if self.after is not None and outcome["state"] == "done":
+            self.after()
 
 
 def make_workbench(endpoint, store_path: str, data=None, *, review: bool = False):
@@ -134,11 +148,13 @@ def make_workbench(endpoint, store_path: str, data=None, *, review: bool = False
     pages = Pages(Reader(store_path), Rebuild(store_path, data), data, review=review,
                   token=secrets.token_urlsafe(32), render=render)
 
+    pages.rebuild.after = pages.warm
+
     @asynccontextmanager
     async def lifespan(app):
         if review:
             threading.Thread(target=pages.rebuild.warm, daemon=True, name="kg-warm").start()
-        threading.Thread(target=pages.reader.snapshot, daemon=True, name="kg-snapshot").start()
+        threading.Thread(target=pages.warm, daemon=True, name="kg-snapshot").start()
         async with endpoint.router.lifespan_context(endpoint):
             yield
 

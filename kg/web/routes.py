@@ -4,6 +4,7 @@ on (``KgError``) become a page with the message (400; 404 for ``NotFound``, with
 
 from __future__ import annotations
 
+import threading
 from urllib.parse import parse_qs
 
 from kg.core.errors import KgError, NotFound
@@ -35,6 +36,7 @@ class Pages:
         self.reader, self.rebuild, self.data = reader, rebuild, data
         self.review, self.token, self.render_ = review, token, render
         self.cache: OrderedDict = OrderedDict()
+        self.cache_lock = threading.Lock()
 
     # ------------------------------------------------------------------ plumbing
 
@@ -145,20 +147,38 @@ class Pages:
                              text=text or (current["text"] if current else default), chosen=chosen)
         return self.guarded(run)
 
+    def warm(self) -> None:
+        """Take the store snapshot and make the default network and timeline pages ahead of the first
+        request (run in a background thread at start)."""
+        from kg.pages.network import network_page
+        from kg.pages.timeline import timeline_page
+        from kg.query.statements import Selection
+
+        self.reader.snapshot()
+        self._cached("/network", "", lambda store: network_page(store, selection=Selection(include_claims=True)))
+        self._cached("/timeline", "", lambda store: timeline_page(store, []))
+
+    def _cached(self, path: str, query: str, make) -> tuple[str, str]:
+        from kg.web.guard import page_csp
+
+        store = self.store
+        key = (self.reader.inode, path, query)
+        with self.cache_lock:
+            found = self.cache.get(key)
+        if found is None:
+            html = make(store)
+            found = (html, page_csp(html))
+            with self.cache_lock:
+                self.cache[key] = found
+                while len(self.cache) > self.CACHED:
+                    self.cache.popitem(last=False)
+        return found
+
     def _self_contained(self, request, make):
         """A page of ``kg.pages`` (deterministic for one store version: kept for the next request)."""
         from starlette.responses import HTMLResponse
 
-        from kg.web.guard import page_csp
-
-        store = self.store
-        key = (self.reader.inode, request.url.path, str(request.query_params))
-        if key not in self.cache:
-            html = make(store)
-            self.cache[key] = (html, page_csp(html))
-            while len(self.cache) > self.CACHED:
-                self.cache.popitem(last=False)
-        html, csp = self.cache[key]
+        html, csp = self._cached(request.url.path, str(request.query_params), make)
         return HTMLResponse(html, headers={"Content-Security-Policy": csp})
 
     def network(self, request):
