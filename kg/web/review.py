@@ -110,7 +110,11 @@ def desk(data, article: str) -> dict:
     choices = _choices(entities, rev.entities)
     types = allowed_types()
     by_class = {c: [ch for ch in choices if ch["type"] in admitted] for c, admitted in types.items()}
+    from kg.corpus.catalog import ENTITY_TYPES
+    from kg.corpus.ontology import categories
+
     return {"article": article, "title": art.title if art else article, "candidates": candidates,
+            "types": list(ENTITY_TYPES), "categories": sorted(categories()),
             "relations": [{"name": r.name, "label": r.label, "family": r.family, "domain": r.domain,
                            "range": r.range} for r in rels],
             "modalities": list(MODALITIES), "classes": by_class, "actors": choices,
@@ -193,6 +197,52 @@ def edit_candidate(data, cid: str, changes: dict) -> Path:
     raise NotFound(f"no candidate {cid!r} in data/review/")
 
 
+def propose_entity(data, article: str, name: str, type_: str, category: str) -> str:
+    """Add a proposed new actor to the ``entities:`` of the article's review file (as ``kg ingest``
+    proposes them) and return its id; ``kg review accept`` adds it to data/entities.yaml with the
+    first accepted statement that uses it. An existing id is reused when name, type and category match."""
+    from kg.core.config import writable_data_dir
+    from kg.corpus.catalog import ENTITY_TYPES, load_entities
+    from kg.corpus.ontology import categories
+    from kg.core.names import fold
+    from kg.extraction.ingest import load_reviews
+
+    name, type_, category = (str(x or "").strip() for x in (name, type_, category))
+    if not name or len(name) > MAX_FIELD:
+        raise KgError(f"a new actor needs a name of 1 to {MAX_FIELD} characters")
+    if type_ not in ENTITY_TYPES:
+        raise KgError(f"a new actor's type must be one of {', '.join(ENTITY_TYPES)}")
+    if category not in categories():
+        raise KgError(f"unknown category {category!r}; known: {', '.join(sorted(categories()))}")
+    data = writable_data_dir(data)
+    (rev,) = load_reviews(data, [article]) or [None]
+    if rev is None:
+        raise NotFound(f"no review file for article {article!r}")
+    base = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")[:50].rstrip("-") or "actor"
+    taken = set(load_entities(data))
+    ident, k = base, 2
+    for raw in rev.entities:
+        if str(raw.get("id")) == ident and (raw.get("name"), raw.get("type"), raw.get("category")) == (
+                name, type_, category):
+            return ident
+    while ident in taken or any(str(e.get("id")) == ident for e in rev.entities):
+        ident, k = f"{base}-{k}", k + 1
+    entities = [_plain(e) for e in rev.entities] + [
+        {"id": ident, "name": name, "type": type_, "category": category, "status": "proposed"}]
+    lines = rev.path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next((i for i, ln in enumerate(lines) if re.match(r"^entities:", ln)), None)
+    block = yaml.safe_dump({"entities": entities}, allow_unicode=True, sort_keys=False, width=10_000)
+    if start is None:
+        text = "".join(lines) + ("" if not lines or lines[-1].endswith("\n") else "\n") + block
+    else:
+        stop = start + 1
+        while stop < len(lines) and not re.match(r"^[A-Za-z_]", lines[stop]):
+            stop += 1
+        text = "".join(lines[:start]) + block + "".join(lines[stop:])
+    atomic_write(rev.path, text)
+    return ident
+
+
 def _plain(value):
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items() if k != "__line__"}
@@ -204,10 +254,13 @@ def _problems(exc: Exception) -> list[str]:
     return [str(p) for p in found] if found else [str(exc)]
 
 
-def decide(data, action: str, ids=(), *, article: str | None = None, edits: dict | None = None) -> dict:
+def decide(data, action: str, ids=(), *, article: str | None = None, edits: dict | None = None,
+           new_actors: dict | None = None) -> dict:
     """``accept`` or ``reject`` candidates ``ids`` (or, with ``article`` and no ids, every pending
-    one of that article), after writing ``edits`` ({id: {field: value}}). All or nothing: on a refusal
-    every review file touched is restored and {"ok": False, "problems": [...]} returned."""
+    one of that article), after writing ``edits`` ({id: {field: value}}) and proposing ``new_actors``
+    ({id: {"role": "subject"|"object", "name", "type", "category"}}: the candidate's subject or
+    object becomes that new actor). All or nothing: on a refusal every review file touched is
+    restored and {"ok": False, "problems": [...]} returned."""
     from kg.core.config import writable_data_dir
     from kg.extraction.ingest import accept_candidates, reject_candidates
 
@@ -220,7 +273,15 @@ def decide(data, action: str, ids=(), *, article: str | None = None, edits: dict
     folder = data / "review"
     saved = {p: p.read_bytes() for p in sorted(folder.glob("*.yaml"))} if folder.is_dir() else {}
     try:
-        for cid, changes in (edits or {}).items():
+        edits = {k: dict(v) for k, v in (edits or {}).items()}
+        for cid, new in (new_actors or {}).items():
+            if new.get("role") not in ("subject", "object"):
+                raise KgError("a new actor is the subject or the object of its candidate")
+            if not article:
+                raise KgError("a new actor needs the candidate's article")
+            ident = propose_entity(data, article, new.get("name"), new.get("type"), new.get("category"))
+            edits.setdefault(cid, {})[new["role"]] = ident
+        for cid, changes in edits.items():
             if changes:
                 edit_candidate(data, cid, changes)
         if action == "accept":

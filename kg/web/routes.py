@@ -257,13 +257,17 @@ class Pages:
             ids = [one]
         elif action in ("accept-all", "reject-all"):  # every pending candidate shown, with its edits
             action = action.split("-")[0]
-        edits, values = {}, {}
+        edits, values, new_actors = {}, {}, {}
         for cid in ids:
             changes = {k: form[f"{k}:{cid}"][0] for k in EDITABLE if f"{k}:{cid}" in form}
             edits[cid], values[cid] = changes, changes
+            new = {k: (form.get(f"new_{k}:{cid}") or [""])[0] for k in ("role", "name", "type", "category")}
+            if new["role"] and new["name"].strip():
+                new_actors[cid] = new
         if self.rebuild.busy():
             return self.review_desk(request, ["a rebuild is running: wait for it, then try again"], 409, values)
-        result = await run_in_threadpool(decide, self.data, action, ids, article=article, edits=edits)
+        result = await run_in_threadpool(decide, self.data, action, ids, article=article, edits=edits,
+                                         new_actors=new_actors)
         if not result["ok"]:
             return await run_in_threadpool(self.review_desk, request, result["problems"], 422, values)
         if action == "accept" and result["done"]:

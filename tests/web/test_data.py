@@ -151,3 +151,23 @@ def test_decide_is_all_or_nothing(data):
     out = decide(folder, "reject", [], article=aid)
     assert out["ok"] and {d["id"] for d in out["done"]} == {f"{aid}-c002", f"{aid}-c003"}
     assert pending(folder, [aid]) == []
+
+
+def test_a_new_actor_is_proposed_in_the_review_file_and_accepted_with_its_statement(data):
+    folder, aid = data
+    entities_before = (folder / "entities.yaml").read_text(encoding="utf-8")
+    out = decide(folder, "accept", [f"{aid}-c002"], article=aid,
+                 new_actors={f"{aid}-c002": {"role": "subject", "name": "Nioro Self-Defence Militia",
+                                             "type": "Group", "category": "rebel-group"}})
+    assert out["ok"], out["problems"]
+    assert out["done"][0]["subject"] == "nioro-self-defence-militia"
+    added = (folder / "entities.yaml").read_text(encoding="utf-8")[len(entities_before):]
+    assert "id: nioro-self-defence-militia" in added and "name: Nioro Self-Defence Militia" in added
+    review = read_yaml(folder / "review" / f"{aid}.yaml")
+    assert [e["status"] for e in review["entities"] if e["id"] == "nioro-self-defence-militia"] == ["accepted"]
+    # a new actor of an unknown category is refused and leaves nothing behind
+    files = {p: p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    out = decide(folder, "accept", [f"{aid}-c001"], article=aid,
+                 new_actors={f"{aid}-c001": {"role": "subject", "name": "X", "type": "Group", "category": "nonsense"}})
+    assert not out["ok"] and "unknown category" in out["problems"][0]
+    assert {p: p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()} == files

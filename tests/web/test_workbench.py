@@ -288,3 +288,27 @@ def test_read_only_workbench_refuses_review_posts(browser, bench):
     finally:
         proc.terminate()
         proc.wait(20)
+
+
+def test_a_new_actor_proposed_on_the_desk_gets_its_page(page, bench):
+    from kg.extraction.ingest import ingest
+
+    (bench["data"].parent / "in" / "three.txt").write_text(
+        "Title: Third wire\nDate: 2025-11-22\n\nThird wire\n\n"
+        "Russia's Africa Corps defended the town of Nioro in early November, a security source said.\n",
+        encoding="utf-8")
+    (row,) = ingest([bench["data"].parent / "in" / "three.txt"], bench["data"])
+    page.goto(f"{bench['url']}/review/{row['article']}")
+    box = page.locator("section.candidate").first
+    box.locator("details.new-actor summary").click()
+    box.locator("select.new-role").select_option("subject")
+    box.locator("input.new-name").fill("Nioro Defence <Committee>")
+    box.locator("select.new-type").select_option("Group")
+    box.locator("select.new-category").select_option("rebel-group")
+    box.locator("button.accept").click()
+    page.wait_for_selector("body[data-rebuild=done]", timeout=60_000)
+    page.click("#to-entity")
+    page.wait_for_selector("#statements li")
+    assert page.text_content("#name") == "Nioro Defence <Committee>"
+    assert "defended the town of Nioro" in page.text_content("#statements")
+    assert page.errors == []
