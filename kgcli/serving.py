@@ -49,14 +49,21 @@ def load(settings, files, graph, fmt, base, jobs, optimize):
 @click.option("--timeout", default=30.0, show_default=True, help="Longest run of one query, seconds.")
 @click.option("--workers", default=2, show_default=True, help="Query worker processes.")
 @click.option("--max-query", default=100_000, show_default=True, help="Longest query text, bytes.")
+@click.option("--review", is_flag=True, help="Enable the review desk: accept and reject candidates of "
+              "data/review/ from the browser (writes the data folder, rebuilds the store) [default: read-only].")
+@click.option("--data", type=click.Path(file_okay=False), envvar="KG_DATA",
+              help="Data folder the review desk works on. [env KG_DATA]")
 @click.pass_obj
-def serve(settings, port, timeout, workers, max_query):
-    """Serve the store read-only over the SPARQL 1.1 Protocol on http://127.0.0.1:PORT/sparql."""
-    from kg.server.app import serve as run_server
+def serve(settings, port, timeout, workers, max_query, review, data):
+    """Serve the workbench on http://127.0.0.1:PORT/ (find, entities, articles, review, map, network,
+    timeline, SPARQL) and the store read-only over the SPARQL 1.1 Protocol at /sparql."""
+    from kg.web.app import serve as run_workbench
 
-    run_server(settings.store, port=port, timeout=timeout, workers=workers, max_query=max_query,
-               ready=lambda url: click.echo(f"serving {settings.store.location} read-only at {url} "
-                                            "(Ctrl-C to stop)", err=True))
+    mode = "review desk enabled" if review else "read-only"
+    run_workbench(settings.store, data, review=review, port=port, timeout=timeout, workers=workers,
+                  max_query=max_query,
+                  ready=lambda url: click.echo(f"serving {settings.store.location} at {url} ({mode}; SPARQL at "
+                                               f"{url}sparql; Ctrl-C to stop)", err=True))
 
 
 COMMANDS = (load, serve)

@@ -24,6 +24,7 @@ ALLOWED = {
     "server": {"core", "store", "corpus", "query"},
     "resources": set(),
     "demo": {"core", "store", "corpus", "query", "analysis", "pages"},
+    "web": {"core", "store", "corpus", "query", "analysis", "pages", "extraction", "server"},
 }
 
 

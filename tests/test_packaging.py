@@ -67,6 +67,9 @@ def test_build_has_no_warnings_and_ships_every_part(built):
     for pkg in sorted(p.parent for p in (PROJECT / "kg").rglob("*.py")):
         assert f"{pkg.relative_to(PROJECT).as_posix()}/__init__.py" in names or pkg.name in ("static", "templates")
     assert {"kg/pages/templates/network.html", "kg/pages/static/viz.js"} <= names
+    assert {"kg/web/templates/base.html", "kg/web/static/map.js", "kg/web/static/vendor/README.md",
+            "kg/web/static/vendor/leaflet-1.9.4/leaflet.js", "kg/web/static/vendor/leaflet-1.9.4/LICENSE",
+            "kg/web/static/vendor/world-atlas-2.0.2/countries-50m.json"} <= names
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
     sdist = next((tmp / "dist").glob("*.tar.gz"))
     import tarfile

@@ -261,8 +261,9 @@ def make_app(path: str, *, timeout: float = 30.0, workers: int = 2, max_query: i
 
 
 def serve(store, *, port: int = 7878, timeout: float = 30.0, workers: int = 2, max_query: int = 100_000,
-          max_body: int = 1 << 20, ready=None) -> None:
-    """Serve ``store`` (an embedded store) on http://127.0.0.1:PORT/sparql until interrupted."""
+          max_body: int = 1 << 20, ready=None, wrap=None) -> None:
+    """Serve ``store`` (an embedded store) on http://127.0.0.1:PORT/sparql until interrupted.
+    ``wrap(app)`` -> the ASGI app to serve instead (the workbench of ``kg.web`` around this one)."""
     import uvicorn
 
     if getattr(store, "kind", None) != "embedded":
@@ -272,6 +273,8 @@ def serve(store, *, port: int = 7878, timeout: float = 30.0, workers: int = 2, m
     url = f"http://127.0.0.1:{port}/sparql"
     app = make_app(str(store.path), timeout=timeout, workers=workers, max_query=max_query, max_body=max_body,
                    ready=(lambda: ready(url)) if ready else None)
+    if wrap is not None:
+        app = wrap(app)
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False,
                             limit_concurrency=100, timeout_keep_alive=5, lifespan="on")
     try:
