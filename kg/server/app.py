@@ -77,7 +77,7 @@ def _worker(conn, path: str) -> None:
     import pyoxigraph as ox
 
     from kg.core.namespaces import PREFIXES
-    from kg.store.embedded import has_named_graphs
+    from kg.store.embedded import has_named_graphs, query_dataset
 
     store, inode, union = None, None, True
     while True:
@@ -90,13 +90,8 @@ def _worker(conn, path: str) -> None:
             if store is None or current != inode:
                 store, inode = ox.Store.read_only(path), current
                 union = has_named_graphs(store)
-            kwargs = {"prefixes": PREFIXES}
-            if job["default"] or job["named"]:
-                kwargs["default_graph"] = [ox.NamedNode(g) for g in job["default"]] or None
-                kwargs["named_graphs"] = [ox.NamedNode(g) for g in job["named"]] or None
-            else:
-                kwargs["use_default_graph_as_union"] = union
-            result = store.query(job["query"], **kwargs)
+            kwargs = query_dataset(job["query"], job["default"], job["named"], union)
+            result = store.query(job["query"], prefixes=PREFIXES, **kwargs)
             if isinstance(result, ox.QueryTriples):
                 body = result.serialize(format=getattr(ox.RdfFormat, job["format"]))
             else:
