@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from kg.corpus.build import build_graph
+from tests import interop
 from tests.conftest import DATA, run_cli
 from tests.virtuoso import Virtuoso
 
@@ -88,3 +89,26 @@ def test_from_with_bindings_and_rdflib_results(embedded, built):
 def test_from_defines_the_dataset_on_virtuoso(virtuoso, built):
     for sparql, want in cases(built):
         assert _answer(virtuoso, sparql) == want, sparql
+
+
+@pytest.mark.parametrize("query", [interop.SELECT, interop.ASK, interop.CONSTRUCT, interop.DESCRIBE])
+def test_client_queries_on_virtuoso(virtuoso, query):
+    """The queries of the SPARQLWrapper tests (tests/server/test_protocol.py), through
+    `kg --store sparql+http://` on Virtuoso, give rdflib's answers."""
+    import io
+
+    from rdflib import Graph
+    from rdflib.query import Result
+
+    if query in (interop.CONSTRUCT, interop.DESCRIBE):
+        out = run_cli("--store", virtuoso, "query", query, "-F", "nt")
+        assert out.exit_code == 0, out.output
+        got = interop.plain(Graph().parse(data=out.stdout, format="nt"))
+        want = interop.plain(interop.reference(query))
+        assert got == want if query == interop.CONSTRUCT else got >= want  # Virtuoso describes more
+        return
+    out = run_cli("--store", virtuoso, "query", query, "-F", "json")
+    assert out.exit_code == 0, out.output
+    res = Result.parse(io.BytesIO(out.stdout.encode()), format="json")
+    got = bool(res.askAnswer) if res.type == "ASK" else {tuple(str(v) for v in row) for row in res}
+    assert got == interop.reference(query)
