@@ -90,8 +90,12 @@ def _jsonld(graph) -> bytes:
     return _canonical_json(out)
 
 
-def _canonical_json(data: bytes) -> bytes:
-    """rdflib's JSON-LD node order follows hashing; sort every unordered array (not ``@list``)."""
+def _canonical_json(data: bytes, default_graph_on_top: bool = False) -> bytes:
+    """rdflib's JSON-LD node order follows hashing; sort every unordered array (not ``@list``).
+
+    ``default_graph_on_top``: rdflib writes a dataset's default graph as one more graph object
+    without ``@id``, which JSON-LD reads as a graph named by a blank node (PyLD: ``_:b0``); its
+    nodes belong at the top level of ``@graph``, where JSON-LD's default graph is."""
     import json
 
     def walk(value, key=None):
@@ -104,7 +108,16 @@ def _canonical_json(data: bytes) -> bytes:
             return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
         return value
 
-    doc = walk(json.loads(data))
+    doc = json.loads(data)
+    if default_graph_on_top and isinstance(doc, dict) and isinstance(doc.get("@graph"), list):
+        top = []
+        for item in doc["@graph"]:
+            if isinstance(item, dict) and set(item) == {"@graph"}:
+                top.extend(item["@graph"])
+            else:
+                top.append(item)
+        doc["@graph"] = top
+    doc = walk(doc)
     return (json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
@@ -132,5 +145,5 @@ def _dataset_bytes(rows, rdf_fmt: str) -> bytes:
         ds.add((s, p, o, g if g is not None else DATASET_DEFAULT_GRAPH_ID))
     if rdf_fmt == "json-ld":
         return _canonical_json(ds.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True,
-                                            sort_keys=True, indent=2, encoding="utf-8"))
+                                            sort_keys=True, indent=2, encoding="utf-8"), default_graph_on_top=True)
     return ds.serialize(format=rdf_fmt, encoding="utf-8")
