@@ -173,3 +173,39 @@ def test_service_description(server, accept, fmt):
         set(g.objects(endpoint, SD.resultFormat))
     names = {str(n) for n in g.objects(None, SD.name)}
     assert names == {LOADED}
+
+
+# ------------------------------------------------------------------ Jena's rsparql and curl, with their defaults
+
+def _rsparql(url: str, query: str, *args: str) -> str:
+    from tests import tools
+
+    proc = subprocess.run(["java", "-cp", tools.jena_classpath(), "arq.rsparql", "--service", url,
+                           *args, interop.PROLOGUE + query], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+def test_jena_rsparql(server):
+    rows = list(csv_rows(_rsparql(server, interop.SELECT, "--results=csv")))
+    assert {tuple(r) for r in rows[1:]} == interop.reference(interop.SELECT)
+    for query in (interop.CONSTRUCT, interop.DESCRIBE):   # rsparql's default: Turtle
+        g = Graph().parse(data=_rsparql(server, query), format="turtle")
+        assert interop.plain(g) == interop.plain(interop.reference(query))
+    assert _rsparql(server, interop.ASK).strip().lower().endswith("yes")
+
+
+def csv_rows(text: str):
+    import csv
+
+    return csv.reader(io.StringIO(text))
+
+
+@pytest.mark.parametrize("get", [True, False])
+def test_curl_defaults(server, get):
+    args = ["curl", "-s", "-f", server, "--data-urlencode", "query=" + interop.SELECT] + (["-G"] if get else [])
+    out = subprocess.run(args, capture_output=True, timeout=60, check=True).stdout
+    assert rows_of(out, "json") == interop.reference(interop.SELECT)
+    args = ["curl", "-s", "-f", server, "--data-urlencode", "query=" + interop.CONSTRUCT] + (["-G"] if get else [])
+    out = subprocess.run(args, capture_output=True, timeout=60, check=True).stdout
+    assert interop.plain(Graph().parse(data=out, format="turtle")) == interop.plain(interop.reference(interop.CONSTRUCT))
