@@ -1,9 +1,11 @@
 """Export the store as RDF: Turtle first, and TriG, N-Triples, N-Quads, JSON-LD, RDF/XML.
 
-Output is deterministic: triples are inserted in sorted order before rdflib serializes them, and
-N-Triples / N-Quads are written by Oxigraph (RDF 1.1 canonical literals) with sorted lines, so the
-same store gives byte-identical files. JSON-LD carries its context inline (no remote context is
-ever fetched).
+Output is deterministic: statements are sorted before they are serialized, so the same store gives
+byte-identical files. Turtle, TriG, RDF/XML, N-Triples and N-Quads are written by Oxigraph, which
+keeps every literal's lexical form as stored (``"50000000"^^xsd:decimal`` in every format; rdflib's
+Turtle would write ``50000000.0``, another lexical form), N-Triples / N-Quads with sorted lines.
+JSON-LD is rdflib's, its context inline (no remote context is ever fetched), the default graph at
+the top level.
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ def serialize_graph(graph, fmt: str = "turtle") -> bytes:
         return _jsonld(graph)
     if fmt in ("xml", "pretty-xml"):
         return _rdfxml(graph)
+    if fmt == "turtle":
+        return _ox_written(_ox_triples(_sorted(graph)), "TURTLE")
     return graph.serialize(format=fmt, encoding="utf-8")
 
 
@@ -76,12 +80,30 @@ def sorted_lines(data: bytes) -> bytes:
     return b"".join(sorted({line + b"\n" for line in data.split(b"\n") if line.strip()}))
 
 
+def _sorted(triples) -> list:
+    return sorted(triples, key=lambda t: (_key(t[0]), _key(t[1]), _key(t[2])))
+
+
 def _rdfxml(graph) -> bytes:
     """RDF/XML through Oxigraph's serializer, which keeps our sorted order (rdflib's follows hashing)."""
     import pyoxigraph as ox
 
-    triples = _ox_triples(sorted(graph, key=lambda t: (_key(t[0]), _key(t[1]), _key(t[2]))))
-    return ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=dict(PREFIXES))
+    return ox.serialize(_ox_triples(_sorted(graph)), format=ox.RdfFormat.RDF_XML, prefixes=dict(PREFIXES))
+
+
+def _ox_written(items, fmt: str) -> bytes:
+    """Triples (quads) in Oxigraph's Turtle (TriG) with the project's prefixes, declared in their
+    order in ``PREFIXES`` whatever order the serializer keeps them in."""
+    import pyoxigraph as ox
+
+    out = ox.serialize(items, format=getattr(ox.RdfFormat, fmt), prefixes=dict(PREFIXES))
+    lines = out.split(b"\n")
+    n = 0
+    while n < len(lines) and lines[n].startswith(b"@prefix "):
+        n += 1
+    order = {f"@prefix {p}:".encode(): i for i, p in enumerate(PREFIXES)}
+    head = sorted(lines[:n], key=lambda line: order.get(line.split(b" <", 1)[0], len(order)))
+    return b"\n".join(head + lines[n:])
 
 
 def _jsonld(graph) -> bytes:
@@ -90,8 +112,12 @@ def _jsonld(graph) -> bytes:
     return _canonical_json(out)
 
 
-def _canonical_json(data: bytes) -> bytes:
-    """rdflib's JSON-LD node order follows hashing; sort every unordered array (not ``@list``)."""
+def _canonical_json(data: bytes, default_graph_on_top: bool = False) -> bytes:
+    """rdflib's JSON-LD node order follows hashing; sort every unordered array (not ``@list``).
+
+    ``default_graph_on_top``: rdflib writes a dataset's default graph as one more graph object
+    without ``@id``, which JSON-LD reads as a graph named by a blank node (PyLD: ``_:b0``); its
+    nodes belong at the top level of ``@graph``, where JSON-LD's default graph is."""
     import json
 
     def walk(value, key=None):
@@ -104,7 +130,16 @@ def _canonical_json(data: bytes) -> bytes:
             return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
         return value
 
-    doc = walk(json.loads(data))
+    doc = json.loads(data)
+    if default_graph_on_top and isinstance(doc, dict) and isinstance(doc.get("@graph"), list):
+        top = []
+        for item in doc["@graph"]:
+            if isinstance(item, dict) and set(item) == {"@graph"}:
+                top.extend(item["@graph"])
+            else:
+                top.append(item)
+        doc["@graph"] = top
+    doc = walk(doc)
     return (json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
@@ -126,11 +161,22 @@ def _dataset_bytes(rows, rdf_fmt: str) -> bytes:
     from rdflib import Dataset
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+    if rdf_fmt == "trig":
+        return _ox_written(_ox_quads(rows), "TRIG")
     ds = Dataset()
     bind_prefixes(ds)
     for s, p, o, g in sorted(rows, key=lambda q: (_key(q[3]), _key(q[0]), _key(q[1]), _key(q[2]))):
         ds.add((s, p, o, g if g is not None else DATASET_DEFAULT_GRAPH_ID))
     if rdf_fmt == "json-ld":
         return _canonical_json(ds.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True,
-                                            sort_keys=True, indent=2, encoding="utf-8"))
+                                            sort_keys=True, indent=2, encoding="utf-8"), default_graph_on_top=True)
     return ds.serialize(format=rdf_fmt, encoding="utf-8")
+
+
+def _ox_quads(rows) -> list:
+    """(s, p, o, g|None) rdflib quads as pyoxigraph Quads, the default graph first, each graph sorted."""
+    import pyoxigraph as ox
+    from kg.store.terms import to_ox
+
+    return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph() if g is None else to_ox(g))
+            for s, p, o, g in sorted(rows, key=lambda q: (_key(q[3]), _key(q[0]), _key(q[1]), _key(q[2])))]

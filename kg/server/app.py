@@ -1,11 +1,13 @@
 """``kg serve``: the embedded store, read-only, over the SPARQL 1.1 Protocol on 127.0.0.1.
 
 Starlette (ASGI app) on uvicorn. ``GET /sparql?query=...``, ``POST /sparql`` with a form
-(``query=``) or an ``application/sparql-query`` body; ``default-graph-uri`` / ``named-graph-uri``
-choose the dataset (default: the union of all graphs, like ``kg query``). Results by content
-negotiation: SPARQL JSON (default), XML, CSV, TSV; CONSTRUCT/DESCRIBE as Turtle (default),
-N-Triples, N-Quads, TriG, RDF/XML, JSON-LD. CORS is open (read-only data) so YASGUI in a browser can
-use it.
+(``query=``) or an ``application/sparql-query`` body; exactly one query (two are a 400). The dataset
+is the protocol's ``default-graph-uri`` / ``named-graph-uri`` if given, else the query's ``FROM`` /
+``FROM NAMED``, else the union of all graphs as default graph, like ``kg query``. Results by content
+negotiation (``kg.server.protocol``: the ``Accept`` header read by werkzeug, or the ``format`` /
+``output`` parameter SPARQLWrapper sends): SPARQL JSON (default), XML, CSV, TSV; CONSTRUCT/DESCRIBE
+as Turtle (default), N-Triples, RDF/XML, JSON-LD, N-Quads, TriG. A plain ``GET /sparql`` returns the
+service description. CORS is open (read-only data) so YASGUI in a browser can use it.
 
 Refused: SPARQL Update (403), SERVICE (403), bodies over ``max_body`` (413), queries over
 ``max_query`` characters (413). Time: Oxigraph has no query timeout, so queries run in worker
@@ -21,52 +23,9 @@ import multiprocessing
 import os
 
 from kg.core.errors import KgError, QueryError
+from kg.server.protocol import GRAPH_TYPES, RESULT_TYPES, negotiate, service_description  # noqa: F401
 
-RESULT_TYPES = {  # media type -> pyoxigraph QueryResultsFormat attribute
-    "application/sparql-results+json": "JSON", "application/json": "JSON",
-    "application/sparql-results+xml": "XML", "application/xml": "XML", "text/xml": "XML",
-    "text/csv": "CSV", "text/tab-separated-values": "TSV",
-}
-GRAPH_TYPES = {  # media type -> pyoxigraph RdfFormat attribute
-    "text/turtle": "TURTLE", "application/x-turtle": "TURTLE", "application/n-triples": "N_TRIPLES",
-    "text/plain": "N_TRIPLES", "application/n-quads": "N_QUADS", "application/trig": "TRIG",
-    "application/rdf+xml": "RDF_XML", "application/ld+json": "JSON_LD",
-}
-FORMAT_PARAM = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-                "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
-                "ttl": "text/turtle", "nt": "application/n-triples", "nq": "application/n-quads",
-                "trig": "application/trig", "rdfxml": "application/rdf+xml", "jsonld": "application/ld+json"}
 MAX_RESULT = 256 << 20
-
-
-def negotiate(accept: str | None, graph_form: bool, fmt: str | None = None) -> str | None:
-    """The media type to answer with, or None when nothing acceptable is offered."""
-    offered = GRAPH_TYPES if graph_form else RESULT_TYPES
-    default = "text/turtle" if graph_form else "application/sparql-results+json"
-    if fmt:
-        media = FORMAT_PARAM.get(fmt.lower(), fmt.lower())
-        return media if media in offered else None
-    if not accept:
-        return default
-    ranges = []
-    for i, part in enumerate(accept.split(",")):
-        pieces = [p.strip() for p in part.split(";")]
-        q = 1.0
-        for p in pieces[1:]:
-            if p.startswith("q="):
-                try:
-                    q = float(p[2:])
-                except ValueError:
-                    q = 0.0
-        ranges.append((-q, i, pieces[0].lower()))
-    for negq, _, media in sorted(ranges):
-        if negq >= 0:
-            continue
-        if media in offered:
-            return media
-        if media == "*/*" or (media.endswith("/*") and default.startswith(media[:-1])):
-            return default
-    return None
 
 
 # ---------------------------------------------------------------------------- worker processes
@@ -77,7 +36,7 @@ def _worker(conn, path: str) -> None:
     import pyoxigraph as ox
 
     from kg.core.namespaces import PREFIXES
-    from kg.store.embedded import has_named_graphs
+    from kg.store.embedded import has_named_graphs, query_dataset
 
     store, inode, union = None, None, True
     while True:
@@ -90,13 +49,8 @@ def _worker(conn, path: str) -> None:
             if store is None or current != inode:
                 store, inode = ox.Store.read_only(path), current
                 union = has_named_graphs(store)
-            kwargs = {"prefixes": PREFIXES}
-            if job["default"] or job["named"]:
-                kwargs["default_graph"] = [ox.NamedNode(g) for g in job["default"]] or None
-                kwargs["named_graphs"] = [ox.NamedNode(g) for g in job["named"]] or None
-            else:
-                kwargs["use_default_graph_as_union"] = union
-            result = store.query(job["query"], **kwargs)
+            kwargs = query_dataset(job["query"], job["default"], job["named"], union)
+            result = store.query(job["query"], prefixes=PREFIXES, **kwargs)
             if isinstance(result, ox.QueryTriples):
                 body = result.serialize(format=getattr(ox.RdfFormat, job["format"]))
             else:
@@ -204,8 +158,9 @@ def make_app(path: str, *, timeout: float = 30.0, workers: int = 2, max_query: i
 
     async def sparql(request: Request) -> Response:
         params = request.query_params
-        query = params.get("query")
+        queries = params.getlist("query")
         default, named = params.getlist("default-graph-uri"), params.getlist("named-graph-uri")
+        fmt = params.getlist("format") + params.getlist("output")
         if request.method == "POST":
             body = await read_body(request)
             if body is None:
@@ -219,15 +174,21 @@ def make_app(path: str, *, timeout: float = 30.0, workers: int = 2, max_query: i
                 form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
                 if "update" in form:
                     return error(403, "SPARQL Update is refused: this endpoint is read-only")
-                query = (form.get("query") or [None])[0]
+                queries += form.get("query", [])
                 default += form.get("default-graph-uri", [])
                 named += form.get("named-graph-uri", [])
+                fmt += form.get("format", []) + form.get("output", [])
             elif ctype == "application/sparql-query":
-                query = body.decode("utf-8", "replace")
+                queries.append(body.decode("utf-8", "replace"))
             else:
                 return error(415, "POST a form (query=...) or an application/sparql-query body")
         elif "update" in params:
             return error(403, "SPARQL Update is refused: this endpoint is read-only")
+        elif not params:
+            return await describe(request)
+        if len(queries) > 1:
+            return error(400, "more than one query: give exactly one (SPARQL 1.1 Protocol)")
+        query = queries[0] if queries else None
         if not query:
             return error(400, "no query: GET /sparql?query=... or POST one (SPARQL 1.1 Protocol)")
         if len(query) > max_query:
@@ -241,15 +202,34 @@ def make_app(path: str, *, timeout: float = 30.0, workers: int = 2, max_query: i
         if "SERVICE" in keywords(query):
             return error(403, "SERVICE is refused: this endpoint never queries another one")
         graph_form = form_ in ("CONSTRUCT", "DESCRIBE")
-        media = negotiate(request.headers.get("accept"), graph_form, params.get("format"))
+        media = negotiate(request.headers.get("accept"), graph_form, fmt)
         if media is None:
-            offered = ", ".join(sorted(GRAPH_TYPES if graph_form else RESULT_TYPES))
-            return error(406, f"cannot answer a {form_} in the requested types; offered: {offered}")
-        fmt = (GRAPH_TYPES if graph_form else RESULT_TYPES)[media]
-        status, body = await pool.run({"query": query, "default": default, "named": named, "format": fmt})
+            return not_acceptable(form_, graph_form)
+        status, body = await pool.run({"query": query, "default": default, "named": named,
+                                       "format": (GRAPH_TYPES if graph_form else RESULT_TYPES)[media]})
         if status != 200:
             return error(status, body)
         return Response(body, media_type=media + "; charset=utf-8", headers={"Vary": "Accept"})
+
+    def not_acceptable(what: str, graph_form: bool) -> Response:
+        offered = ", ".join(GRAPH_TYPES if graph_form else RESULT_TYPES)
+        return error(406, f"cannot answer a {what} in the requested types; offered: {offered}")
+
+    async def describe(request: Request) -> Response:
+        """A plain GET of the endpoint: its service description (SPARQL 1.1 Service Description)."""
+        media = negotiate(request.headers.get("accept"), True)
+        if media is None:
+            return not_acceptable("service description", True)
+        status, body = await pool.run({"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", "default": [],
+                                       "named": [], "format": "JSON"})
+        if status != 200:
+            return error(status, body)
+        import json
+
+        graphs = [b["g"]["value"] for b in json.loads(body)["results"]["bindings"] if b["g"]["type"] == "uri"]
+        endpoint = str(request.url.replace(query=""))
+        text = service_description(endpoint, graphs, media)
+        return Response(text, media_type=media + "; charset=utf-8", headers={"Vary": "Accept"})
 
     async def home(request: Request) -> Response:
         return PlainTextResponse("mali-kg SPARQL endpoint (read-only): GET or POST /sparql?query=...\n")

@@ -4,7 +4,8 @@
 (the default, no server to start); ``sparql+http://...`` / ``sparql+https://...`` is a remote SPARQL
 1.1 endpoint (see ``kg.remote``). Every backend offers the same small interface:
 
-- ``query(sparql, bindings=None)`` -> rdflib ``Result`` (prefixes of the project declared)
+- ``query(sparql, bindings=None)`` -> rdflib ``Result`` (prefixes of the project declared; the
+  dataset is the query's ``FROM`` / ``FROM NAMED`` if it has them, else the union of all graphs)
 - ``update(sparql)`` -> None
 - ``replace(graph)`` -> replace the whole default graph atomically (what ``kg build`` does)
 - ``quads()`` -> iterate (s, p, o, g) rdflib terms, g None for the default graph
@@ -67,17 +68,18 @@ class EmbeddedStore:
 
         return Dataset(store=_unbound_store_class()(store=self.ox), default_union=True)
 
-    def ox_query(self, sparql: str, bindings: dict | None = None):
-        """Run a SPARQL query in Oxigraph (project prefixes, default graph = union of all graphs,
-        ``bindings`` of rdflib terms substituted) -> pyoxigraph's own result."""
-        union = self.has_named_graphs()
-        if not bindings:
-            return self.ox.query(sparql, use_default_graph_as_union=union, prefixes=PREFIXES)
-        from kg.store.terms import to_ox
+    def ox_query(self, sparql: str, bindings: dict | None = None, *, default_graphs=None,
+                 named_graphs=None):
+        """Run a SPARQL query in Oxigraph (project prefixes, ``bindings`` of rdflib terms
+        substituted) -> pyoxigraph's own result. The dataset is the query's own (``FROM`` /
+        ``FROM NAMED``), or the protocol's (``default_graphs`` / ``named_graphs``: IRIs), or else
+        the union of all graphs as default graph (see ``query_dataset``)."""
+        kwargs = query_dataset(sparql, default_graphs, named_graphs, self.has_named_graphs())
+        if bindings:
+            from kg.store.terms import to_ox
 
-        substitutions = {_ox().Variable(k): to_ox(v) for k, v in bindings.items()}
-        return self.ox.query(sparql, use_default_graph_as_union=union, prefixes=PREFIXES,
-                             substitutions=substitutions)
+            kwargs["substitutions"] = {_ox().Variable(k): to_ox(v) for k, v in bindings.items()}
+        return self.ox.query(sparql, prefixes=PREFIXES, **kwargs)
 
     def has_named_graphs(self) -> bool:
         """Whether ``kg load`` added named graphs (see ``has_named_graphs``), asked once per opening."""
@@ -152,6 +154,32 @@ class EmbeddedStore:
         self._ox = None
         self._named = None
         gc.collect()
+
+
+def query_dataset(sparql: str, default_graphs=None, named_graphs=None, union: bool = True) -> dict:
+    """The dataset arguments of pyoxigraph's ``Store.query`` for one query, per SPARQL 1.1:
+
+    - the protocol's ``default-graph-uri`` / ``named-graph-uri`` (``default_graphs`` /
+      ``named_graphs``, lists of IRIs) when either is given: they win over the query's own
+      dataset; one given alone leaves the other part empty;
+    - else the query's ``FROM`` / ``FROM NAMED``, which Oxigraph applies itself;
+    - else the union of all graphs as default graph (``union``: the store has named graphs; without
+      one, the store's default graph is that union already, and Oxigraph queries it faster)."""
+    ox = _ox()
+    if default_graphs or named_graphs:
+        return {"default_graph": [ox.NamedNode(str(g)) for g in default_graphs or ()],
+                "named_graphs": [ox.NamedNode(str(g)) for g in named_graphs or ()]}
+    if union and has_dataset_clause(sparql):
+        return {}
+    return {"use_default_graph_as_union": union}
+
+
+def has_dataset_clause(sparql: str) -> bool:
+    """Whether the query names its own dataset (``FROM`` or ``FROM NAMED``). ``FROM`` is a keyword
+    nowhere else in SPARQL 1.1 (updates say ``USING``)."""
+    from kg.store.querytext import keywords
+
+    return "FROM" in keywords(sparql)
 
 
 def has_named_graphs(ox_store) -> bool:

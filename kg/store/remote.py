@@ -13,7 +13,8 @@ comes from the environment, never from the command line, and is never echoed:
 Like the embedded store, queries see the union of the kg graphs: the built graph and every graph
 ``kg load`` added. Their names are kept in a catalogue graph (``<main graph>/catalog``), and each
 query names them as its dataset (``default-graph-uri`` = all of them, ``named-graph-uri`` = the loaded
-ones), so the server's other graphs (Virtuoso's system graphs, other teams' data) stay out. An
+ones), so the server's other graphs (Virtuoso's system graphs, other teams' data) stay out; a query
+with its own ``FROM`` / ``FROM NAMED`` gets exactly that dataset (``own_dataset``, SPARQL 1.1). An
 endpoint without a catalogue (``kg serve``, a read-only mirror) is queried with its own default dataset.
 Writes go to a staging graph first, then ``MOVE`` (replace) or ``ADD`` (merge) puts them in place.
 """
@@ -87,6 +88,23 @@ def values_clause(bindings: dict | None) -> str:
         names.append(f"?{name}")
         terms.append(text)
     return f"\nVALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}\n"
+
+
+def own_dataset(text: str) -> dict:
+    """A query's ``FROM`` / ``FROM NAMED`` as the protocol's ``default-graph-uri`` /
+    ``named-graph-uri``, so that every server applies SPARQL 1.1's dataset rules: a query with only
+    ``FROM`` has no named graphs (Virtuoso would otherwise give it all of its graphs), one with only
+    ``FROM NAMED`` an empty default graph. Read by rdflib's SPARQL parser (prefixed names resolved);
+    a query it cannot parse is sent as it is, for the server to judge."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    try:
+        clauses = prepareQuery(text).algebra.get("datasetClause") or []
+    except Exception:  # rdflib's parser lags Oxigraph's: let the server read the query itself
+        return {}
+    default = [str(c["default"]) for c in clauses if "default" in c]
+    named = [str(c["named"]) for c in clauses if "named" in c]
+    return {"default-graph-uri": default or [NO_GRAPH], "named-graph-uri": named or [NO_GRAPH]}
 
 
 def _plain(term):
@@ -197,7 +215,13 @@ class RemoteStore:
         if form == "UPDATE":
             raise QueryError("an update is not a query: use update()")
         text = sparql_prologue() + with_bindings(sparql, form, bindings)
-        data = {"query": text, **(self._dataset() if dataset else {})}
+        from kg.store.embedded import has_dataset_clause
+
+        if has_dataset_clause(sparql):
+            params = own_dataset(text)   # the query's own FROM / FROM NAMED, sent explicitly
+        else:
+            params = self._dataset() if dataset else {}
+        data = {"query": text, **params}
         graph_form = form in ("CONSTRUCT", "DESCRIBE")
         resp = self._post(self.query_url, data=data,
                           headers={"Accept": RDF_ACCEPT if graph_form else RESULTS_JSON})
