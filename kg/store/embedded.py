@@ -169,17 +169,11 @@ def query_dataset(sparql: str, default_graphs=None, named_graphs=None, union: bo
     if default_graphs or named_graphs:
         return {"default_graph": [ox.NamedNode(str(g)) for g in default_graphs or ()],
                 "named_graphs": [ox.NamedNode(str(g)) for g in named_graphs or ()]}
+    from kg.store.querytext import has_dataset_clause
+
     if union and has_dataset_clause(sparql):
         return {}
     return {"use_default_graph_as_union": union}
-
-
-def has_dataset_clause(sparql: str) -> bool:
-    """Whether the query names its own dataset (``FROM`` or ``FROM NAMED``). ``FROM`` is a keyword
-    nowhere else in SPARQL 1.1 (updates say ``USING``)."""
-    from kg.store.querytext import keywords
-
-    return "FROM" in keywords(sparql)
 
 
 def has_named_graphs(ox_store) -> bool:

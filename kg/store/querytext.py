@@ -82,3 +82,9 @@ def engine_errors(sparql: str):
         raise
     except Exception as exc:  # errors raised by the engine while evaluating
         raise QueryError(f"query failed: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
+
+
+def has_dataset_clause(sparql: str) -> bool:
+    """Whether the query names its own dataset (``FROM`` or ``FROM NAMED``). ``FROM`` is a keyword
+    nowhere else in SPARQL 1.1 (updates say ``USING``)."""
+    return "FROM" in keywords(sparql)

@@ -215,7 +215,7 @@ class RemoteStore:
         if form == "UPDATE":
             raise QueryError("an update is not a query: use update()")
         text = sparql_prologue() + with_bindings(sparql, form, bindings)
-        from kg.store.embedded import has_dataset_clause
+        from kg.store.querytext import has_dataset_clause
 
         if has_dataset_clause(sparql):
             params = own_dataset(text)   # the query's own FROM / FROM NAMED, sent explicitly
