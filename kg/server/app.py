@@ -176,7 +176,7 @@ def make_app(path: str, *, timeout: float = 30.0, workers: int = 2, max_query: i
     from starlette.responses import PlainTextResponse, Response
     from starlette.routing import Route
 
-    from kg.store.querytext import keywords, query_form
+    from kg.store.querytext import SERVICE_REFUSED, check_query
 
     pool = Pool(path, workers, timeout)
 
@@ -233,13 +233,13 @@ def make_app(path: str, *, timeout: float = 30.0, workers: int = 2, max_query: i
         if len(query) > max_query:
             return error(413, f"query over {max_query} characters")
         try:
-            form_ = query_form(query)
+            form_ = check_query(query, allow_update=True, allow_network=True, max_length=0)
         except QueryError as exc:
+            if exc.message == SERVICE_REFUSED:
+                return error(403, "SERVICE is refused: this endpoint never queries another one")
             return error(400, str(exc))
         if form_ == "UPDATE":
             return error(403, "SPARQL Update is refused: this endpoint is read-only")
-        if "SERVICE" in keywords(query):
-            return error(403, "SERVICE is refused: this endpoint never queries another one")
         graph_form = form_ in ("CONSTRUCT", "DESCRIBE")
         media = negotiate(request.headers.get("accept"), graph_form, params.get("format"))
         if media is None:
