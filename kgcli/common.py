@@ -128,3 +128,37 @@ def render_rows(rows, fmt, columns, width=80):
 
 data_option = click.option("--data", type=click.Path(file_okay=False), envvar="KG_DATA",
                            help="Data folder (articles.yaml, entities.yaml, statements/, review/). [env KG_DATA]")
+
+
+def query_limit_options(f):
+    """kg query's bounds: deadline, memory ceiling, text length, bracket depth, network for LOAD."""
+    from kg.core.bounded import DEFAULT_MEMORY, DEFAULT_TIMEOUT
+    from kg.store.querytext import MAX_DEPTH, MAX_QUERY
+
+    for opt in reversed([
+        click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_TIMEOUT,
+                     show_default=True, help="Stop the query after this many seconds."),
+        click.option("--max-memory", type=click.IntRange(min=64), default=DEFAULT_MEMORY, show_default=True,
+                     metavar="MB", help="Stop the query when it needs more memory than this."),
+        click.option("--max-query", "max_length", type=click.IntRange(min=1), default=MAX_QUERY,
+                     show_default=True, metavar="CHARS", help="Longest query text."),
+        click.option("--max-depth", type=click.IntRange(min=1), default=MAX_DEPTH, show_default=True,
+                     help="Deepest nesting of brackets in the query."),
+        click.option("--allow-network", is_flag=True,
+                     help="With --allow-update: let LOAD <url> fetch from the network (SERVICE stays refused)."),
+    ]):
+        f = opt(f)
+    return f
+
+
+def read_text(stream, what: str) -> str:
+    """All of a binary (or text) stream as UTF-8 text; invalid UTF-8 is a clear error."""
+    data = stream.read()
+    if isinstance(data, str):
+        return data
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        name = getattr(stream, "name", "stdin")
+        raise KgError(f"{what} is not UTF-8 text: invalid byte at offset {exc.start}",
+                      path=None if name in ("<stdin>", "-") or not isinstance(name, str) else name) from None

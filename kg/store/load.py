@@ -36,11 +36,10 @@ import shutil
 import sys
 import tempfile
 import uuid
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.core.errors import DataError, KgError, StoreError
+from kg.core.errors import DataError, KgError
 
 GRAPH_BASE = "https://w3id.org/mali-kg/graph/"
 OX_FORMATS = {  # --format name / suffix -> pyoxigraph RdfFormat attribute
@@ -344,20 +343,6 @@ def _rdflib_nquads(stream, src: Source, graph: str) -> bytes:
 # ---------------------------------------------------------------------------- embedded
 
 
-@contextmanager
-def _lock(path: Path):
-    import fcntl
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock = path.with_name(f".{path.name}.lock")
-    with open(lock, "w") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise StoreError(f"another 'kg load' is writing to {path}; try again when it ends") from None
-        yield
-
-
 def _graph_sizes(ox_store, graphs) -> dict[str, int]:
     import pyoxigraph as ox
 
@@ -379,10 +364,13 @@ def load_embedded(store, sources: list[Source], targets: list[str], base_iri, pr
 
     from kg.store.embedded import swap_in
 
+    from kg.core.locks import store_lock
+    from kg.store.embedded import clean_stale
+
     path = Path(store.path)
-    with _lock(path):
-        for stale in path.parent.glob(f".{path.name}.load-*"):
-            shutil.rmtree(stale, ignore_errors=True)
+    with store_lock(path):
+        store.exists()  # recovers an interrupted swap first
+        clean_stale(path)
         tmp = path.with_name(f".{path.name}.load-{uuid.uuid4().hex[:8]}")
         try:
             if store.exists():
