@@ -19,8 +19,14 @@ import click
 @click.option("--optimize/--no-optimize", default=None, help="Compact the store after loading: a slower "
               "load, faster queries [default: when the load wrote in parallel parts and at least doubled "
               "the store].")
+@click.option("--max-line", type=click.IntRange(min=1), default=8, show_default=True, metavar="MB",
+              help="Longest line of an N-Triples, N-Quads, Turtle, TriG or N3 file.")
+@click.option("--max-size", type=click.IntRange(min=1), default=65536, show_default=True, metavar="MB",
+              help="Most input per file, after decompression.")
+@click.option("--max-expansion", type=click.IntRange(min=1), default=16, show_default=True, metavar="MB",
+              help="Most text the XML entities of an RDF/XML or TriX file may expand to.")
 @click.pass_obj
-def load(settings, files, graph, fmt, base, jobs, optimize):
+def load(settings, files, graph, fmt, base, jobs, optimize, max_line, max_size, max_expansion):
     """Add RDF files ('-' for stdin, .gz accepted) to a named graph of the store, all or nothing.
 
     \b
@@ -32,14 +38,15 @@ def load(settings, files, graph, fmt, base, jobs, optimize):
     from kg.store.load import load_files
 
     total = sum(os.path.getsize(f) for f in files if f != "-" and os.path.isfile(f))
+    limits = {"max_line": max_line << 20, "max_bytes": max_size << 20, "max_expansion": max_expansion << 20}
     bar = click.progressbar(length=total, label="loading", file=sys.stderr) if total > (4 << 20) else None
     if bar is None:
         sizes = load_files(settings.store, list(files), graph=graph, fmt=fmt, base_iri=base, jobs=jobs,
-                           optimize=optimize)
+                           optimize=optimize, **limits)
     else:
         with bar:
             sizes = load_files(settings.store, list(files), graph=graph, fmt=fmt, base_iri=base,
-                               progress=bar.update, jobs=jobs, optimize=optimize)
+                               progress=bar.update, jobs=jobs, optimize=optimize, **limits)
     for iri, n in sizes.items():
         click.echo(f"loaded into <{iri}>: it now holds {n} triples", err=True)
 

@@ -48,25 +48,40 @@ def leave_network() -> bool:
 
 
 def limit_memory(megabytes: int | None) -> None:
-    """Cap this process's data segment at ``megabytes`` (None or 0: no cap)."""
+    """Let this process allocate at most ``megabytes`` more MB of data (heap, anonymous mappings)
+    than it holds now (None or 0: no cap)."""
     if not megabytes:
         return
     import resource
 
-    limit = int(megabytes) << 20
+    limit = (int(megabytes) << 20) + _data_now()
     _, hard = resource.getrlimit(resource.RLIMIT_DATA)
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
     resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
 
 
-def in_big_stack(fn, *args):
-    """``fn(*args)`` in a thread with a ``STACK``-byte stack; returns its result or raises its error."""
+def _data_now() -> int:
+    """Bytes of this process's data segment (Linux ``VmData``; 0 where unknown)."""
+    try:
+        with open("/proc/self/status", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"VmData:"):
+                    return int(line.split()[1]) << 10
+    except OSError:
+        pass
+    return 0
+
+
+def in_big_stack(fn, *args, before=None):
+    """``fn(*args)`` in a thread with a ``STACK``-byte stack; returns its result or raises its error.
+    ``before()`` runs once the thread (and its stack) exists, before ``fn`` starts."""
     import threading
 
-    box = {}
+    box, go = {}, threading.Event()
 
     def target():
+        go.wait()
         try:
             box["ok"] = fn(*args)
         except BaseException as exc:  # noqa: BLE001 - passed on to the caller
@@ -78,7 +93,12 @@ def in_big_stack(fn, *args):
         t.start()
     finally:
         threading.stack_size(old)
-    t.join()
+    try:
+        if before is not None:
+            before()
+    finally:
+        go.set()
+        t.join()
     if "err" in box:
         raise box["err"]
     return box.get("ok")
@@ -99,11 +119,14 @@ def run_bounded(fn, *args, timeout: float | None = DEFAULT_TIMEOUT, max_memory: 
         try:
             os.close(read_end)
             os.dup2(errors.fileno(), 2)
-            limit_memory(max_memory)
+            import faulthandler
+
+            faulthandler.disable()  # an abort at the memory ceiling is reported by the parent
             if offline:
                 leave_network()
             try:
-                payload = pickle.dumps((True, in_big_stack(fn, *args)), protocol=pickle.HIGHEST_PROTOCOL)
+                value = in_big_stack(fn, *args, before=lambda: limit_memory(max_memory))
+                payload = pickle.dumps((True, value), protocol=pickle.HIGHEST_PROTOCOL)
             except MemoryError:
                 payload = pickle.dumps((False, _memory_error(what, max_memory)))
             except BaseException as exc:  # noqa: BLE001
