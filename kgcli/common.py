@@ -42,6 +42,15 @@ class KgGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("kg: interrupted", err=True)
             ctx.exit(130)
+        except BrokenPipeError:  # the reader of stdout went away (kg ... | head)
+            sys.stderr.close()
+            ctx.exit(0)
+        except OSError as exc:  # the environment: a full disk, a read-only file system, permissions
+            if _debug(ctx):
+                raise
+            where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+            click.echo(f"kg: error: {where}{exc.strerror or exc}", err=True)
+            ctx.exit(2)
         except Exception as exc:  # a bug, or an environment problem: still one line unless --debug
             if _debug(ctx):
                 raise
@@ -64,8 +73,13 @@ def out(data: bytes | str, output: str | None = None) -> None:
         return
     if isinstance(data, str):
         data = data.encode("utf-8")
-    sys.stdout.buffer.write(data)
-    sys.stdout.flush()
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise KgError(f"cannot write the output: {exc.strerror or exc}") from None
 
 
 def progress_steps(label: str, steps):

@@ -45,12 +45,27 @@ def data_lock_path(folder: str | os.PathLike) -> Path:
     return Path(folder) / ".kg-write.lock"
 
 
+_held: dict[str, int] = {}  # lock files this process holds -> depth (a writer may call another)
+
+
 @contextmanager
 def write_lock(lock_file: Path, what: str, wait: float | None = None):
-    """Hold the exclusive lock ``lock_file`` for writing ``what``; raise ``Busy`` after ``wait`` s."""
+    """Hold the exclusive lock ``lock_file`` for writing ``what``; raise ``Busy`` after ``wait`` s.
+    Re-entrant within a process (``kg ingest --accept`` accepts under the lock it holds)."""
     from filelock import FileLock, Timeout
 
-    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        lock_file.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise KgError(f"cannot lock {what} ({lock_file}): {exc.strerror or exc}") from None
+    key = os.path.realpath(lock_file)
+    if key in _held:
+        _held[key] += 1
+        try:
+            yield
+        finally:
+            _held[key] -= 1
+        return
     lock = FileLock(str(lock_file), timeout=lock_wait() if wait is None else wait)
     try:
         lock.acquire()
@@ -59,9 +74,11 @@ def write_lock(lock_file: Path, what: str, wait: float | None = None):
                    f"(lock {lock_file}; $KG_LOCK_TIMEOUT to wait longer)") from None
     except OSError as exc:
         raise KgError(f"cannot lock {what} ({lock_file}): {exc.strerror or exc}") from None
+    _held[key] = 1
     try:
         yield
     finally:
+        del _held[key]
         lock.release()
 
 
