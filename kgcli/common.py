@@ -37,6 +37,10 @@ class KgGroup(click.Group):
             for line in getattr(exc, "problems", None) or [str(exc)]:
                 click.echo(f"kg: error: {line}", err=True)
             ctx.exit(exc.exit_code)
+        except click.UsageError as exc:  # bad options or arguments: one line too
+            where = exc.ctx.command_path if exc.ctx is not None else "kg"
+            click.echo(f"kg: error: {exc.format_message()} (see '{where} --help')", err=True)
+            ctx.exit(exc.exit_code)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except KeyboardInterrupt:

@@ -52,16 +52,23 @@ def load(settings, files, graph, fmt, base, jobs, optimize, max_line, max_size, 
 
 
 @click.command()
-@click.option("--port", "-p", default=7878, show_default=True, help="TCP port on 127.0.0.1.")
-@click.option("--timeout", default=30.0, show_default=True, help="Longest run of one query, seconds.")
-@click.option("--workers", default=2, show_default=True, help="Query worker processes.")
-@click.option("--max-query", default=100_000, show_default=True, help="Longest query text, bytes.")
+@click.option("--port", "-p", type=click.IntRange(1, 65535), default=7878, show_default=True,
+              help="TCP port on 127.0.0.1.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
+              help="Longest run of one query, seconds.")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Query worker processes (as many spares start while slow queries run).")
+@click.option("--max-query", type=click.IntRange(min=1), default=100_000, show_default=True,
+              help="Longest query text, characters.")
+@click.option("--max-memory", type=click.IntRange(min=64), default=4096, show_default=True, metavar="MB",
+              help="Memory ceiling of each query worker.")
 @click.pass_obj
-def serve(settings, port, timeout, workers, max_query):
+def serve(settings, port, timeout, workers, max_query, max_memory):
     """Serve the store read-only over the SPARQL 1.1 Protocol on http://127.0.0.1:PORT/sparql."""
     from kg.server.app import serve as run_server
 
     run_server(settings.store, port=port, timeout=timeout, workers=workers, max_query=max_query,
+               max_memory=max_memory,
                ready=lambda url: click.echo(f"serving {settings.store.location} read-only at {url} "
                                             "(Ctrl-C to stop)", err=True))
 
