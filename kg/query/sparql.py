@@ -81,8 +81,8 @@ def query_output(store, sparql: str, fmt: str = "table", *, allow_update: bool =
                                    what="the update")
         return run_bounded(_bounded_output, str(store.path), sparql, form, fmt, max_width, timeout=timeout,
                            max_memory=max_memory, offline=not allow_network)
-    if timeout and hasattr(store, "timeout"):
-        store.timeout = timeout
+    if timeout and isinstance(getattr(store, "timeout", None), float):  # a remote store's HTTP timeout
+        store.timeout = min(store.timeout, float(timeout))
     return _output(store, sparql, form, fmt, max_width)
 
 
@@ -135,12 +135,25 @@ def compact(term, namespaces: dict[str, str] | None = None) -> str:
     return str(term)
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` for a terminal: control characters (escape sequences, C1 controls, bidirectional
+    overrides) shown as visible escapes such as ``\\x1b``, so that article text cannot move the
+    cursor, recolour or retitle the terminal. Line breaks and tabs stay. Exports keep the text as is."""
+    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                         else f"\\u{ord(m.group()):04x}", text)
+
+
 def table(headers: list[str], rows: list[list[str]], max_width: int = 80) -> str:
-    """A plain-text table with a header rule; cells longer than ``max_width`` are cut with '…'."""
+    """A plain-text table with a header rule; cells longer than ``max_width`` are cut with '…'.
+    Control characters are neutralised (``terminal_safe``)."""
     def cell(text: str) -> str:
-        text = " ".join(str(text).split())
+        text = terminal_safe(" ".join(str(text).split()))
         return text if not max_width or len(text) <= max_width else text[:max_width - 1] + "…"
 
+    headers = [terminal_safe(str(h)) for h in headers]
     body = [[cell(c) for c in row] for row in rows]
     widths = [max([len(h)] + [len(r[i]) for r in body]) for i, h in enumerate(headers)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip(),
