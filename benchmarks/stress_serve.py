@@ -2,7 +2,7 @@
 slow queries running beside them; throughput, latency percentiles, errors, server memory.
 
 Usage: python benchmarks/stress_serve.py [--requests N] [--store PATH] [--workers N] [--slow N]
-                                         [--max-seconds S]
+                                         [--max-seconds S] [--baseline DIR]
 
 Builds a store in a temporary folder unless --store is given, starts `kg serve` on a free port of
 127.0.0.1 (nothing else is contacted), and for each concurrency sends N requests (default 3000),
@@ -12,6 +12,9 @@ errors (any status but 200, any exception, by kind), and the resident memory of 
 workers before and after. Then the same with --slow (default 2) slow queries (a cross product,
 stopped by the server's --timeout) kept running beside the fast ones: the fast ones must go on.
 Targets at concurrency 100 on the 2-core machine: 0 errors, p99 < 1 s.
+
+--baseline DIR: a checkout of another commit (``git archive COMMIT | tar -x -C DIR``); each phase is
+then run against its `kg serve` too, right after this one's, in the same run, and the ratios printed.
 """
 
 from __future__ import annotations
@@ -124,52 +127,74 @@ def main() -> None:
     ap.add_argument("--slow", type=int, default=2)
     ap.add_argument("--timeout", type=float, default=5.0, help="the server's --timeout (stops slow queries)")
     ap.add_argument("--max-seconds", type=float, default=120.0)
+    ap.add_argument("--baseline", metavar="DIR", help="another source tree to compare with, in the same run")
     args = ap.parse_args()
     if not 1 <= args.requests <= 100_000:
         raise SystemExit("--requests must be from 1 to 100000")
     kg = [sys.executable, "-c", "from cli import main; main()"]
     queries = [p.read_text(encoding="utf-8") for p in sorted((PROJECT / "queries").glob("*.rq"))]
     queries = [q for q in queries if "CONSTRUCT" not in q.upper() and "DESCRIBE" not in q.upper()] or queries
+    trees = [("this", PROJECT)] + ([("baseline", Path(args.baseline).resolve())] if args.baseline else [])
     with tempfile.TemporaryDirectory() as tmp:
         store = args.store or str(Path(tmp) / "store")
         env = dict(os.environ, KG_STORE=store)
         if not args.store:
             subprocess.run(kg + ["build"], cwd=PROJECT, env=env, check=True, capture_output=True)
-        port = free_port()
-        server = subprocess.Popen(kg + ["serve", "--port", str(port), "--workers", str(args.workers),
-                                        "--timeout", str(args.timeout)],
-                                  cwd=PROJECT, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
-        url = f"http://127.0.0.1:{port}/sparql"
+        servers = {}
         try:
-            import httpx
-
-            for _ in range(300):
-                try:
-                    if httpx.get(url, params={"query": "ASK {}"}, timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    time.sleep(0.2)
-            else:
-                raise SystemExit("kg serve did not start: " + server.stderr.read1().decode())
+            for name, tree in trees:
+                servers[name] = start_server(kg, tree, env, args)
             print(f"kg serve --workers {args.workers} --timeout {args.timeout:g}, {len(queries)} example queries, "
                   f"{args.requests} requests per phase, {os.cpu_count()} CPUs")
-            print(f"server memory before: {tree_rss_mb(server.pid):.0f} MB (server and workers, RSS)")
-            print(f"{'phase':<28} {'ok':>6} {'errors':>8} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
+            for name, (proc, _) in servers.items():
+                print(f"{name}: server memory before: {tree_rss_mb(proc.pid):.0f} MB (server and workers, RSS)")
+            print(f"{'phase':<34} {'ok':>6} {'errors':>8} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
             for concurrency, slow in ((20, 0), (100, 0), (20, args.slow), (100, args.slow)):
-                res = asyncio.run(phase(url, queries, args.requests, concurrency, args.max_seconds, slow))
-                name = f"concurrency {concurrency}" + (f" + {slow} slow" if slow else "")
-                errs = sum(res["errors"].values())
-                print(f"{name:<28} {res['ok']:>6} {errs:>8} {res['rps']:>8.0f} {res['p50'] * 1000:>8.1f} "
-                      f"{res['p95'] * 1000:>8.1f} {res['p99'] * 1000:>8.1f}"
-                      + (f"   {res['errors']}" if errs else ""))
-            time.sleep(args.timeout + 1)  # slow queries stopped, spares retired
-            print(f"server memory after:  {tree_rss_mb(server.pid):.0f} MB")
+                results = {}
+                for name, (proc, url) in servers.items():
+                    res = asyncio.run(phase(url, queries, args.requests, concurrency, args.max_seconds, slow))
+                    results[name] = res
+                    label = f"{name}: concurrency {concurrency}" + (f" + {slow} slow" if slow else "")
+                    errs = sum(res["errors"].values())
+                    print(f"{label:<34} {res['ok']:>6} {errs:>8} {res['rps']:>8.0f} {res['p50'] * 1000:>8.1f} "
+                          f"{res['p95'] * 1000:>8.1f} {res['p99'] * 1000:>8.1f}"
+                          + (f"   {res['errors']}" if errs else ""))
+                    if slow:
+                        time.sleep(args.timeout + 1)  # the slow queries stopped before the next server's turn
+                if "baseline" in results and results["baseline"]["rps"]:
+                    a, b = results["this"], results["baseline"]
+                    print(f"{'  ratio this/baseline':<34} {'':>6} {'':>8} {a['rps'] / b['rps']:>8.2f} "
+                          f"{a['p50'] / b['p50']:>8.2f} {a['p95'] / b['p95']:>8.2f} {a['p99'] / b['p99']:>8.2f}")
+            time.sleep(args.timeout + 1)
+            for name, (proc, _) in servers.items():
+                print(f"{name}: server memory after:  {tree_rss_mb(proc.pid):.0f} MB")
         finally:
-            server.terminate()
-            try:
-                server.wait(20)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            for proc, _ in servers.values():
+                proc.terminate()
+                try:
+                    proc.wait(20)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+
+
+def start_server(kg: list[str], tree: Path, env: dict, args):
+    """`kg serve` run from the source tree ``tree`` on a free loopback port; (process, url)."""
+    import httpx
+
+    port = free_port()
+    proc = subprocess.Popen(kg + ["serve", "--port", str(port), "--workers", str(args.workers),
+                                  "--timeout", str(args.timeout)],
+                            cwd=tree, env=dict(env, PYTHONPATH=str(tree)), stderr=subprocess.PIPE,
+                            stdout=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/sparql"
+    for _ in range(300):
+        try:
+            if httpx.get(url, params={"query": "ASK {}"}, timeout=2).status_code == 200:
+                return proc, url
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit(f"kg serve from {tree} did not start: " + proc.stderr.read1().decode())
 
 
 if __name__ == "__main__":

@@ -57,7 +57,8 @@ def load(settings, files, graph, fmt, base, jobs, optimize, max_line, max_size, 
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
               help="Longest run of one query, seconds.")
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
-              help="Query worker processes (as many spares start while slow queries run).")
+              help="Queries at once; twice as many worker processes run, so that at most N slow "
+                   "queries (past 1 s) never hold up the fast ones.")
 @click.option("--max-query", type=click.IntRange(min=1), default=100_000, show_default=True,
               help="Longest query text, characters.")
 @click.option("--max-memory", type=click.IntRange(min=64), default=4096, show_default=True, metavar="MB",

@@ -90,6 +90,11 @@ def data_lock(folder: str | os.PathLike, wait: float | None = None):
     return write_lock(data_lock_path(folder), f"the data folder {folder}", wait)
 
 
+def holds(lock_file: Path) -> bool:
+    """Whether this process holds ``lock_file`` (inside ``write_lock``)."""
+    return os.path.realpath(lock_file) in _held
+
+
 def is_locked(lock_file: Path) -> bool:
     """Whether some process holds ``lock_file`` right now (taking it for an instant otherwise)."""
     from filelock import FileLock, Timeout

@@ -7,11 +7,14 @@ negotiation: SPARQL JSON (default), XML, CSV, TSV; CONSTRUCT/DESCRIBE as Turtle 
 N-Triples, N-Quads, TriG, RDF/XML, JSON-LD. CORS is open (read-only data) so YASGUI in a browser can
 use it.
 
-Refused: SPARQL Update (403), SERVICE (403), bodies over ``max_body`` (413), queries over
-``max_query`` characters (413). Time: Oxigraph has no query timeout, so queries run in worker
-processes, each holding the store open read-only; a query still running after ``timeout`` seconds
-gets 503 and its worker is killed and replaced. Workers reopen the store when ``kg build`` or
-``kg load`` has swapped a new one in.
+Refused: SPARQL Update (403), SERVICE in any spelling (403, ``kg.store.querytext``), bodies over
+``max_body`` (413), queries over ``max_query`` characters (413), brackets nested too deep and
+dataset IRIs that are not IRIs (400). Time: Oxigraph has no query timeout, so queries run in worker
+processes, each holding the store open read-only, offline, under a memory ceiling; a query still
+running after ``timeout`` seconds gets 503 and its worker is killed and replaced, one that passes
+the ceiling gets 503 too. Workers are held back so that fast queries keep flowing beside slow ones (``Pool``).
+Workers reopen the store when ``kg build`` or ``kg load`` has swapped a new one in. The socket is
+bound before anything is announced, and the options are checked (``check_options``).
 """
 
 from __future__ import annotations
@@ -139,11 +142,11 @@ class Worker:
 class Pool:
     """Query worker processes. A job that overruns its deadline costs its worker, which is replaced.
 
-    Slow queries do not hold up fast ones: a query still running after ``slow_after`` seconds stops
-    counting against the pool, and a spare worker is started in its place (at most ``size`` spares
-    at once), so ``size`` workers stay free for other clients while up to ``size`` slow queries run;
-    a spare is retired when its slow query ends. Waiting for a free worker happens on the event loop
-    (the answer pipe is watched with ``add_reader``), not in threads."""
+    Slow queries do not hold up fast ones: ``2 * size`` workers are started, and a query still
+    running after ``slow_after`` seconds counts as slow; at most ``size`` slow queries run at once
+    (one more is stopped with 503 and its worker replaced), so at least ``size`` workers are always
+    free for other clients. Waiting for an answer happens on the event loop (the answer pipe is
+    watched with ``add_reader``), not in threads."""
 
     def __init__(self, path: str, workers: int = 2, timeout: float = 30.0, max_memory: int | None = None,
                  slow_after: float = 1.0):
@@ -151,20 +154,14 @@ class Pool:
         self.max_memory, self.slow_after = max_memory, min(slow_after, timeout)
         self.ctx = multiprocessing.get_context("spawn")
         self.idle: asyncio.Queue | None = None
-        self.total = 0     # worker processes alive
-        self.spares = 0    # workers started in place of ones busy with a slow query
+        self.slow = 0      # queries running past ``slow_after``
 
     def _new(self) -> Worker:
-        self.total += 1
         return Worker(self.ctx, self.path, self.max_memory)
-
-    def _retire(self, worker: Worker) -> None:
-        self.total -= 1
-        worker.kill()
 
     async def start(self) -> None:
         self.idle = asyncio.Queue()
-        for _ in range(self.size):
+        for _ in range(2 * self.size):
             self.idle.put_nowait(self._new())
 
     async def _answer(self, conn, wait: float) -> bool:
@@ -188,35 +185,33 @@ class Pool:
             worker = await asyncio.wait_for(self.idle.get(), self.timeout)
         except asyncio.TimeoutError:
             return 503, "every query worker is busy: try again later"
-        spare = False
+        slow = False
         try:
             worker.conn.send(job)
             ready = await self._answer(worker.conn, self.slow_after)
             if not ready:
-                if self.spares < self.size:  # a slow one: let the others go on in a spare
-                    self.spares += 1
-                    spare = True
-                    self.idle.put_nowait(self._new())
+                if self.slow >= self.size:
+                    worker.kill()
+                    worker = None
+                    return 503, (f"{self.size} slow queries are already running (as many as --workers): "
+                                 "try again later")
+                self.slow += 1
+                slow = True
                 ready = await self._answer(worker.conn, self.timeout - self.slow_after)
             if not ready:
-                self._retire(worker)
+                worker.kill()
                 worker = None
                 return 503, f"the query ran longer than {self.timeout:g} s and was stopped"
             return worker.conn.recv()
         except (EOFError, OSError, BrokenPipeError):
-            self._retire(worker)
+            worker.kill()
             worker = None
             return 503, ("the query worker stopped: the query needed more memory than this server allows a "
                          "query (--max-memory)")
         finally:
-            if spare:
-                self.spares -= 1
-                if worker is not None:
-                    self._retire(worker)  # the spare started in its place stays
-            elif worker is None:
-                self.idle.put_nowait(self._new())
-            else:
-                self.idle.put_nowait(worker)
+            if slow:
+                self.slow -= 1
+            self.idle.put_nowait(worker if worker is not None else self._new())
 
     def stop(self) -> None:
         while self.idle is not None and not self.idle.empty():

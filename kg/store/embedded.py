@@ -241,11 +241,14 @@ def leftovers(target: Path, kind: str) -> list[Path]:
 def recover(target: Path) -> bool:
     """After a kill between the two renames of a swap, put the old store back at ``target``.
     Does nothing while a writer holds the store's lock (it is still swapping)."""
-    from kg.core.locks import is_locked, store_lock, store_lock_path
+    from kg.core.locks import holds, is_locked, store_lock, store_lock_path
 
     target = Path(target)
     if target.exists() or not target.parent.is_dir() or not leftovers(target, "old"):
         return False
+    if holds(store_lock_path(target)):  # a writer of this process, before its own swap
+        os.replace(leftovers(target, "old")[0], target)
+        return True
     if is_locked(store_lock_path(target)):
         return False
     try:

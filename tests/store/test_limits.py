@@ -146,3 +146,37 @@ def test_cli_limits_are_one_line_errors(cli_env):
     assert out.exit_code == 2 and "--max-query" in out.stderr
     out = run_cli("query", "--timeout", "0", "ASK {}")
     assert out.exit_code == 2 and "--timeout" in out.stderr
+
+
+def test_remote_answer_is_capped(monkeypatch):
+    """A real HTTP endpoint on 127.0.0.1 that streams 8 MB: the client stops past the cap."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from kg.core.errors import StoreError
+    from kg.store.remote import RemoteStore
+
+    class Flood(BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers.get("content-length") or 0))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.end_headers()
+            try:
+                self.wfile.write(b'{"head": {"vars": ["x"]}, "results": {"bindings": [')
+                for _ in range(8):
+                    self.wfile.write(b" " * (1 << 20))
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+
+        def log_message(self, *args):
+            pass
+
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), Flood)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        monkeypatch.setenv("KG_SPARQL_MAX_ANSWER", "2")
+        store = RemoteStore(f"sparql+http://127.0.0.1:{srv.server_address[1]}/sparql")
+        with pytest.raises(StoreError, match="answered more than 2 MB"):
+            store.query("SELECT ?x WHERE { ?x ?p ?o }", dataset=False)
+    finally:
+        srv.shutdown()

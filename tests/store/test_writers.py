@@ -137,6 +137,15 @@ def test_a_kill_between_two_renames_is_recovered(store_copy):
     assert not list(Path(store_copy).parent.glob(".store.old-*"))
 
 
+def test_a_load_after_an_interrupted_swap_keeps_the_old_store(store_copy):
+    """The next writer (here kg load) recovers the old store first instead of starting an empty one."""
+    before = count(store_copy)
+    os.rename(store_copy, Path(store_copy).with_name(".store.old-deadbeef"))
+    out = run_cli("--store", store_copy, "load", "-", "-F", "nt", input=b"<http://ex/a> <http://ex/b> <http://ex/c> .\n")
+    assert out.exit_code == 0, out.output
+    assert count(store_copy) == before + 1
+
+
 def test_builds_killed_at_random_moments_leave_a_store(store_copy, data):
     retitle(data, "Killed build title")
     env = {**os.environ, "KG_STORE": store_copy}
