@@ -17,9 +17,11 @@ All or nothing, for stores of millions of triples:
 
 - embedded store: the store is cloned with Oxigraph's ``backup`` (a RocksDB checkpoint: hard links,
   milliseconds whatever the size), the files are bulk-loaded into the clone, and the clone is swapped
-  in with two renames. A parse error, a full disk or a kill at any point leaves the store exactly as it
-  was (a killed load leaves only a hidden ``.NAME.load-*`` folder, removed by the next load). Loads
-  are serialised with a lock file beside the store.
+  in with one atomic exchange (``kg.store.embedded.swap_in``). A parse error, a full disk or a kill at
+  any point leaves the store exactly as it was (a killed load leaves only a hidden ``.NAME.load-*``
+  folder, removed by the next write). Writers (load, build, updates) are serialised by the store's
+  lock (``kg.core.locks``). Inputs are bounded (``kg.store.inputs``): line length, decompressed
+  size, XML entity expansion.
 - remote store: the files are first bulk-loaded into a private temporary local store (so every byte
   is parsed before anything is sent), then uploaded to a staging graph and merged into the target
   graph with ``ADD``; the staging graph is dropped on failure.
