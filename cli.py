@@ -14,7 +14,7 @@ import click
 from kg import __version__
 from kgcli import analysis, ingestion, serving
 from kgcli.common import (RESULT_FORMATS, KgGroup, Settings, format_option, out, output_option,
-                          progress_steps, selection, selection_options)
+                          progress_steps, query_limit_options, read_text, selection, selection_options)
 
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--store", envvar="KG_STORE", metavar="PATH|URL",
@@ -53,14 +53,15 @@ def build(settings, data, no_validate):
 
 @cli.command()
 @click.argument("sparql", required=False)
-@click.option("--file", "-f", "file", type=click.File("r", encoding="utf-8"), help="Read the query from FILE ('-' for stdin).")
+@click.option("--file", "-f", "file", type=click.File("rb"), help="Read the query from FILE ('-' for stdin).")
 @click.option("--format", "-F", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True,
               help="SELECT/ASK: table, csv, tsv, json, xml. CONSTRUCT/DESCRIBE: turtle, nt, xml, jsonld, ...")
 @click.option("--allow-update", is_flag=True, help="Allow SPARQL Update (INSERT, DELETE, ...) to change the store.")
 @click.option("--width", default=80, show_default=True, help="Cut table cells to this width (0: never).")
+@query_limit_options
 @output_option
 @click.pass_obj
-def query(settings, sparql, file, fmt, allow_update, width, output):
+def query(settings, sparql, file, fmt, allow_update, width, output, **limits):
     """Run a SPARQL query (argument, -f FILE, or stdin). The project's prefixes are declared.
 
     \b
@@ -74,8 +75,8 @@ def query(settings, sparql, file, fmt, allow_update, width, output):
     if sparql is None:
         if file is None and sys.stdin.isatty():
             raise click.UsageError("no query: give it as an argument, with --file FILE, or on stdin")
-        sparql = (file or sys.stdin).read()
-    data = query_output(settings.store, sparql, fmt, allow_update=allow_update, max_width=width)
+        sparql = read_text(file or getattr(sys.stdin, "buffer", sys.stdin), "the query")
+    data = query_output(settings.store, sparql, fmt, allow_update=allow_update, max_width=width, **limits)
     if data is None:
         click.echo("update applied", err=True)
         return

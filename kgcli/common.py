@@ -37,11 +37,24 @@ class KgGroup(click.Group):
             for line in getattr(exc, "problems", None) or [str(exc)]:
                 click.echo(f"kg: error: {line}", err=True)
             ctx.exit(exc.exit_code)
+        except click.UsageError as exc:  # bad options or arguments: one line too
+            where = exc.ctx.command_path if exc.ctx is not None else "kg"
+            click.echo(f"kg: error: {exc.format_message()} (see '{where} --help')", err=True)
+            ctx.exit(exc.exit_code)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except KeyboardInterrupt:
             click.echo("kg: interrupted", err=True)
             ctx.exit(130)
+        except BrokenPipeError:  # the reader of stdout went away (kg ... | head)
+            sys.stderr.close()
+            ctx.exit(0)
+        except OSError as exc:  # the environment: a full disk, a read-only file system, permissions
+            if _debug(ctx):
+                raise
+            where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+            click.echo(f"kg: error: {where}{exc.strerror or exc}", err=True)
+            ctx.exit(2)
         except Exception as exc:  # a bug, or an environment problem: still one line unless --debug
             if _debug(ctx):
                 raise
@@ -64,8 +77,13 @@ def out(data: bytes | str, output: str | None = None) -> None:
         return
     if isinstance(data, str):
         data = data.encode("utf-8")
-    sys.stdout.buffer.write(data)
-    sys.stdout.flush()
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise KgError(f"cannot write the output: {exc.strerror or exc}") from None
 
 
 def progress_steps(label: str, steps):
@@ -128,3 +146,37 @@ def render_rows(rows, fmt, columns, width=80):
 
 data_option = click.option("--data", type=click.Path(file_okay=False), envvar="KG_DATA",
                            help="Data folder (articles.yaml, entities.yaml, statements/, review/). [env KG_DATA]")
+
+
+def query_limit_options(f):
+    """kg query's bounds: deadline, memory ceiling, text length, bracket depth, network for LOAD."""
+    from kg.core.bounded import DEFAULT_MEMORY, DEFAULT_TIMEOUT
+    from kg.store.querytext import MAX_DEPTH, MAX_QUERY
+
+    for opt in reversed([
+        click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_TIMEOUT,
+                     show_default=True, help="Stop the query after this many seconds."),
+        click.option("--max-memory", type=click.IntRange(min=64), default=DEFAULT_MEMORY, show_default=True,
+                     metavar="MB", help="Stop the query when it needs more memory than this."),
+        click.option("--max-query", "max_length", type=click.IntRange(min=1), default=MAX_QUERY,
+                     show_default=True, metavar="CHARS", help="Longest query text."),
+        click.option("--max-depth", type=click.IntRange(min=1), default=MAX_DEPTH, show_default=True,
+                     help="Deepest nesting of brackets in the query."),
+        click.option("--allow-network", is_flag=True,
+                     help="With --allow-update: let LOAD <url> fetch from the network (SERVICE stays refused)."),
+    ]):
+        f = opt(f)
+    return f
+
+
+def read_text(stream, what: str) -> str:
+    """All of a binary (or text) stream as UTF-8 text; invalid UTF-8 is a clear error."""
+    data = stream.read()
+    if isinstance(data, str):
+        return data
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        name = getattr(stream, "name", "stdin")
+        raise KgError(f"{what} is not UTF-8 text: invalid byte at offset {exc.start}",
+                      path=None if name in ("<stdin>", "-") or not isinstance(name, str) else name) from None

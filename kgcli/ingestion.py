@@ -20,9 +20,12 @@ from .common import data_option, format_option, out, output_option
 @click.option("--type", "article_type", type=click.Choice(["report", "analysis", "opinion"]), help="Article type.")
 @click.option("--id", "article_id", help="Article id (default: from the title).")
 @click.option("--accept", is_flag=True, help="Accept every candidate at once (no review).")
+@click.option("--max-chars", type=click.IntRange(min=1, max=1_000_000), default=1_000_000, show_default=True,
+              help="Longest article, in characters (the extractor's own limit).")
 @data_option
 @format_option
-def ingest(paths, title, publisher, author, date, url, language, article_type, article_id, accept, data, fmt):
+def ingest(paths, title, publisher, author, date, url, language, article_type, article_id, accept, max_chars,
+           data, fmt):
     """Register articles (FILE or DIR...), store their text unchanged and extract candidate statements
     into data/review/<article>.yaml. Re-ingesting the same text is a no-op.
 
@@ -43,7 +46,7 @@ def ingest(paths, title, publisher, author, date, url, language, article_type, a
         bar.update(1, path)
 
     with bar:
-        rows = run(paths, data, options=options, accept=accept, progress=step)
+        rows = run(paths, data, options=options, accept=accept, progress=step, max_chars=max_chars)
     out(render(rows, fmt))
     made = sum(r["status"] == "ingested" for r in rows)
     click.echo(f"{made} ingested, {len(rows) - made} unchanged; review with: kg review", err=True)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from itertools import islice
 
 from kg.core.errors import KgError

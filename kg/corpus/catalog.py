@@ -307,7 +307,7 @@ def load_articles(data: Path) -> dict[str, Article]:
         art_id = r.ident("id")
         if art_id in articles:
             r.fail("is declared twice")
-        text_path = data / r.text("file")
+        text_path = _inside(data, r.text("file"), r)
         text = read_article_text(text_path)
         articles[art_id] = Article(
             id=art_id, path=text_path, title=r.text("title"), text=text,
@@ -315,8 +315,32 @@ def load_articles(data: Path) -> dict[str, Article]:
             language=r.text("language") or "en", type=r.text("type") or "report",
             publisher=r.text("publisher"), author=r.text("author"), date=r.date("date"),
             date_qualifier=r.choice("date_qualifier", DATE_QUALIFIERS), date_note=r.text("date_note"),
-            url=r.text("url"))
+            url=_url(r))
     return articles
+
+
+def _inside(data: Path, name: str, r: _Record) -> Path:
+    """An article file named in articles.yaml: a relative path that stays inside the data folder."""
+    import os
+
+    if os.path.isabs(name) or "\x00" in name:
+        r.fail(f"'file' {name!r} must be a path relative to the data folder")
+    path = data / name
+    root = os.path.realpath(data)
+    if os.path.commonpath([root, os.path.realpath(path)]) != root:
+        r.fail(f"'file' {name!r} points outside the data folder")
+    return path
+
+
+_URL_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]+")
+
+
+def _url(r: _Record) -> str | None:
+    """The article's ``url``: an absolute IRI (it becomes ``schema:url``), no spaces or quotes."""
+    url = r.text("url")
+    if url and not _URL_RE.fullmatch(url):
+        r.fail(f"'url' {url!r} is not an absolute IRI (no spaces, quotes or angle brackets)")
+    return url or None
 
 
 def load_entities(data: Path) -> dict[str, Entity]:

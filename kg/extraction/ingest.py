@@ -99,6 +99,9 @@ def _prepare(path: Path, options: dict) -> _Input:
             parse_date(meta["date"])
         except ValueError as exc:
             raise DataError(str(exc), path=str(path)) from None
+    if meta.get("url") and not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]+", str(meta["url"])):
+        raise DataError(f"URL {meta['url']!r} is not an absolute IRI (no spaces, quotes or angle brackets); "
+                        "nothing stored", path=str(path))
     meta["language"] = (meta.get("language") or "en").lower()
     if meta.get("id") and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", meta["id"]):
         raise DataError(f"article id {meta['id']!r} is not lowercase letters, digits and hyphens", path=str(path))
@@ -164,19 +167,36 @@ def review_text(aid: str, extraction, source_file: str) -> str:
 
 # ------------------------------------------------------------------ kg ingest
 
+MAX_CHARS = 1_000_000  # characters per article: spaCy's own limit (nlp.max_length)
+
+
 def ingest(paths, data=None, *, options: dict | None = None, accept: bool = False, progress=None,
-           extractors: dict | None = None) -> list[dict]:
+           extractors: dict | None = None, max_chars: int = MAX_CHARS) -> list[dict]:
     """Register and extract every file; returns one row per file (article, status, candidates).
     ``progress(path, total)`` is called before each file. ``extractors`` (language -> Extractor),
     when given, is used and filled in, so that several calls on the same catalogue load each
     language's pipeline once (``kg eval --corpus``).
 
-    Every file is read and checked first: one binary or garbled file stops the command before
-    anything is stored. A text already registered (same SHA-256) is left alone ("unchanged")."""
-    from kg.extraction.extract import Extractor
+    Every file is read and checked first: one binary or garbled file, or one over ``max_chars``
+    characters, stops the command before anything is stored. A text already registered (same
+    SHA-256) is left alone ("unchanged"). One writer at a time per data folder
+    (``kg.core.locks.data_lock``); each article is stored all or nothing (text, review file and
+    ``articles.yaml`` record: the first two are removed again if the record cannot be written)."""
+    from kg.core.locks import data_lock
 
     data = writable_data_dir(data)
     inputs = [_prepare(p, options or {}) for p in collect(paths)]
+    for item in inputs:
+        if len(item.text) > max_chars:
+            raise DataError(f"the article is {len(item.text):,} characters long, over the limit of "
+                            f"{max_chars:,} (--max-chars); nothing stored", path=str(item.path))
+    with data_lock(data):
+        return _ingest_locked(inputs, data, accept, progress, extractors)
+
+
+def _ingest_locked(inputs, data: Path, accept: bool, progress, extractors: dict | None) -> list[dict]:
+    from kg.extraction.extract import Extractor
+
     articles, entities = load_articles(data), load_entities(data)
     by_hash = {a.sha256: a.id for a in articles.values()}
     extractors = {} if extractors is None else extractors
@@ -203,9 +223,17 @@ def ingest(paths, data=None, *, options: dict | None = None, accept: bool = Fals
                                           body_start=item.body_start)
         (data / "articles").mkdir(exist_ok=True)
         (data / "review").mkdir(exist_ok=True)
-        atomic_write(data / "articles" / f"{aid}.txt", item.raw)
-        atomic_write(data / "review" / f"{aid}.yaml", review_text(aid, result, f"articles/{aid}.txt"))
-        _append(data / "articles.yaml", _dump(_article_record(aid, item.meta)))
+        written = []
+        try:
+            for path, content in ((data / "articles" / f"{aid}.txt", item.raw),
+                                  (data / "review" / f"{aid}.yaml", review_text(aid, result, f"articles/{aid}.txt"))):
+                atomic_write(path, content)
+                written.append(path)
+            _append(data / "articles.yaml", _dump(_article_record(aid, item.meta)))
+        except BaseException:
+            for path in written:
+                path.unlink(missing_ok=True)
+            raise
         articles[aid], by_hash[sha] = None, aid
         new_ids.append(aid)
         rows.append({"file": str(item.path), "article": aid, "status": "ingested",
@@ -296,6 +324,13 @@ def _set_status(path: Path, records: list[dict], status: str) -> None:
 
 
 def reject_candidates(ids, data=None, *, all_pending: bool = False, articles=None) -> list[dict]:
+    from kg.core.locks import data_lock
+
+    with data_lock(writable_data_dir(data)):
+        return _reject_locked(ids, data, all_pending, articles)
+
+
+def _reject_locked(ids, data, all_pending: bool, articles) -> list[dict]:
     reviews = load_reviews(data, articles)
     chosen = _select(ids, reviews, {"pending"} if all_pending else None)
     for rev in reviews:
@@ -331,11 +366,19 @@ def accept_candidates(ids, data=None, *, all_pending: bool = False, marked: bool
     """Move candidates into data/statements/ (and their new entities into data/entities.yaml).
 
     All-or-nothing: every chosen record is checked first with kg.build's checks (quote in the
-    article, entities defined, relation domain and range); any problem refuses the whole batch."""
+    article, entities defined, relation domain and range); any problem refuses the whole batch.
+    Holds the data folder's write lock."""
+    from kg.core.locks import data_lock
+
+    data = writable_data_dir(data)
+    with data_lock(data):
+        return _accept_locked(ids, data, all_pending, marked, articles)
+
+
+def _accept_locked(ids, data: Path, all_pending: bool, marked: bool, articles) -> list[dict]:
     from kg.corpus.build import BuildFailed, _check
     from kg.corpus.ontology import load_ontology
 
-    data = writable_data_dir(data)
     corpus = load_corpus(data)
     reviews = load_reviews(data, articles)
     chosen = _select(ids, reviews, ({"pending"} if all_pending else set()) | ({"accepted"} if marked else set()))

@@ -149,12 +149,31 @@ def export_store(store, fmt: str = "turtle") -> bytes:
     if fmt not in FORMATS:
         raise KgError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
     rdf_fmt, _, quads = FORMATS[fmt]
-    rows = list(store.quads())
+    rows = canonical_blank_nodes(list(store.quads()))
     if rdf_fmt == "nquads":
         return ox_lines(rows, quads=True)
     if quads:
         return _dataset_bytes(rows, rdf_fmt)
     return serialize_graph(((s, p, o) for s, p, o, _ in rows), rdf_fmt)
+
+
+def canonical_blank_nodes(rows: list) -> list:
+    """(s, p, o, g) rows with blank nodes relabelled by RDF Dataset Canonicalization (RDFC-1.0,
+    Oxigraph's): a file loaded twice gives the same labels, so exports stay byte-identical. Rows
+    without blank nodes are returned as they are (the built graph has none)."""
+    from rdflib import BNode
+
+    if not any(isinstance(t, BNode) for row in rows for t in row):
+        return rows
+    import pyoxigraph as ox
+
+    from kg.store.terms import from_ox, to_ox
+
+    ds = ox.Dataset([ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph() if g is None else to_ox(g))
+                     for s, p, o, g in rows])
+    ds.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return [(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object),
+             None if isinstance(q.graph_name, ox.DefaultGraph) else from_ox(q.graph_name)) for q in ds]
 
 
 def _dataset_bytes(rows, rdf_fmt: str) -> bytes:

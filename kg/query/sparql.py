@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.core.errors import QueryError
-from kg.store.querytext import check_query, engine_errors
+from kg.store.querytext import MAX_DEPTH, MAX_QUERY, check_query, engine_errors
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
 DIRECT_FORMATS = {"csv": "CSV", "tsv": "TSV", "json": "JSON", "xml": "XML"}  # -> pyoxigraph QueryResultsFormat
@@ -52,16 +52,49 @@ def _run_checked(store, sparql: str, form: str, bindings: dict | None = None) ->
 
 
 def query_output(store, sparql: str, fmt: str = "table", *, allow_update: bool = False,
-                 max_width: int = 80) -> bytes | None:
+                 max_width: int = 80, timeout: float | None = None, max_memory: int | None = None,
+                 allow_network: bool = False, max_depth: int = MAX_DEPTH,
+                 max_length: int = MAX_QUERY) -> bytes | None:
     """Run one query and serialize its answer (what ``kg query`` prints); None after an update.
 
     On a store that runs queries in Oxigraph (the embedded store), SELECT answers in csv, tsv, json
     or xml are written by Oxigraph's own serializers straight from its solutions, without building
     rdflib terms (about 20 microseconds per value: the difference between 2 s and 5 s for 40,000
     rows), and CONSTRUCT/DESCRIBE graphs in N-Triples likewise; the bytes are the same as
-    ``format_result(run_query(...), fmt)``. Everything else is ``run_query`` then ``format_result``."""
+    ``format_result(run_query(...), fmt)``. Everything else is ``run_query`` then ``format_result``.
+
+    ``timeout`` (seconds) and ``max_memory`` (MB): on the embedded store the query runs in a child
+    process that is stopped when it overruns either (``kg.core.bounded``), with no network unless
+    ``allow_network`` (which also lets ``LOAD <url>`` through); a remote store gets the timeout."""
+    form = check_query(sparql, allow_update=allow_update, allow_network=allow_network, max_depth=max_depth,
+                       max_length=max_length)
+    if getattr(store, "kind", None) == "embedded" and (timeout or max_memory):
+        from kg.core.bounded import run_bounded
+
+        if form == "UPDATE":
+            from kg.core.locks import store_lock
+
+            with store_lock(store.path):
+                store.close()
+                return run_bounded(_bounded_output, str(store.path), sparql, form, fmt, max_width,
+                                   timeout=timeout, max_memory=max_memory, offline=not allow_network,
+                                   what="the update")
+        return run_bounded(_bounded_output, str(store.path), sparql, form, fmt, max_width, timeout=timeout,
+                           max_memory=max_memory, offline=not allow_network)
+    if timeout and isinstance(getattr(store, "timeout", None), float):  # a remote store's HTTP timeout
+        store.timeout = min(store.timeout, float(timeout))
+    return _output(store, sparql, form, fmt, max_width)
+
+
+def _bounded_output(path: str, sparql: str, form: str, fmt: str, max_width: int) -> bytes | None:
+    """``_output`` in the child process of ``run_bounded``: the store opened afresh there."""
+    from kg.store.embedded import EmbeddedStore
+
+    return _output(EmbeddedStore(path), sparql, form, fmt, max_width)
+
+
+def _output(store, sparql: str, form: str, fmt: str, max_width: int) -> bytes | None:
     ox_query = getattr(store, "ox_query", None)
-    form = check_query(sparql, allow_update=allow_update)
     if ox_query is not None and form == "SELECT" and fmt in DIRECT_FORMATS:
         with engine_errors(sparql):
             return _solutions_written(ox_query(sparql), fmt)
@@ -102,12 +135,25 @@ def compact(term, namespaces: dict[str, str] | None = None) -> str:
     return str(term)
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` for a terminal: control characters (escape sequences, C1 controls, bidirectional
+    overrides) shown as visible escapes such as ``\\x1b``, so that article text cannot move the
+    cursor, recolour or retitle the terminal. Line breaks and tabs stay. Exports keep the text as is."""
+    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                         else f"\\u{ord(m.group()):04x}", text)
+
+
 def table(headers: list[str], rows: list[list[str]], max_width: int = 80) -> str:
-    """A plain-text table with a header rule; cells longer than ``max_width`` are cut with '…'."""
+    """A plain-text table with a header rule; cells longer than ``max_width`` are cut with '…'.
+    Control characters are neutralised (``terminal_safe``)."""
     def cell(text: str) -> str:
-        text = " ".join(str(text).split())
+        text = terminal_safe(" ".join(str(text).split()))
         return text if not max_width or len(text) <= max_width else text[:max_width - 1] + "…"
 
+    headers = [terminal_safe(str(h)) for h in headers]
     body = [[cell(c) for c in row] for row in rows]
     widths = [max([len(h)] + [len(r[i]) for r in body]) for i, h in enumerate(headers)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip(),

@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 from kg.core.errors import KgError, NotFound
 from kg.core.names import NameIndex
-from kg.query.sparql import compact
+from kg.query.sparql import compact, terminal_safe
 
 NAMES_QUERY = """
 SELECT ?e ?pref ?name WHERE {
@@ -146,7 +146,7 @@ def format_show(info: dict) -> str:
         if st["claimant"]:
             src += f", according to {st['claimant']}"
         lines.append(src)
-    return "\n".join(lines) + "\n"
+    return terminal_safe("\n".join(lines)) + "\n"
 
 
 STATS_QUERIES = {

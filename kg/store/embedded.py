@@ -48,6 +48,8 @@ class EmbeddedStore:
         return str(self.path)
 
     def exists(self) -> bool:
+        if not self.path.exists():
+            recover(self.path)
         return self.path.is_dir() and any(self.path.iterdir())
 
     @property
@@ -94,14 +96,18 @@ class EmbeddedStore:
         return to_result(self.ox_query(sparql, bindings))
 
     def update(self, sparql: str) -> None:
+        from kg.core.locks import store_lock
+
         self.close()
-        store = _ox().Store(str(self.path))
-        try:
-            store.update(sparql, prefixes=PREFIXES)
-            store.flush()
-        finally:
-            del store
-            gc.collect()
+        with store_lock(self.path):
+            self.exists()  # recovers an interrupted swap first
+            store = _ox().Store(str(self.path))
+            try:
+                store.update(sparql, prefixes=PREFIXES)
+                store.flush()
+            finally:
+                del store
+                gc.collect()
 
     def quads(self) -> Iterator[tuple]:
         from kg.store.terms import from_ox
@@ -117,9 +123,17 @@ class EmbeddedStore:
     def replace(self, graph, named_graphs: dict | None = None) -> None:
         """Replace the store's content with ``graph`` atomically: write a new store beside the old
         one, then swap the folders, so a failure at any point leaves the old store untouched."""
-        ox = _ox()
+        from kg.core.locks import store_lock
+
         data = graph.serialize(format="nt", encoding="utf-8")
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        with store_lock(self.path):
+            self.exists()  # recovers an interrupted swap first
+            clean_stale(self.path)
+            self._replace_locked(data, named_graphs)
+
+    def _replace_locked(self, data: bytes, named_graphs: dict | None) -> None:
+        ox = _ox()
         tmp = self.path.with_name(f".{self.path.name}.new-{uuid.uuid4().hex[:8]}")
         try:
             store = ox.Store(str(tmp))
@@ -195,10 +209,20 @@ def _unbound_store_class():
 
 
 def swap_in(new: Path, target: Path) -> None:
-    """Put folder ``new`` at ``target``, replacing what was there with two renames."""
+    """Put folder ``new`` at ``target``, replacing what was there, so that a kill at any instant
+    leaves the old or the new store at ``target``: one atomic exchange of the two paths (Linux
+    ``renameat2(RENAME_EXCHANGE)``), then the old one deleted. Where the exchange is missing, two
+    renames, and ``recover`` puts the old store back if a kill fell between them. Call it holding
+    ``kg.core.locks.store_lock(target)``."""
+    new, target = Path(new), Path(target)
+    if not target.exists():
+        os.replace(new, target)
+        return
+    if _exchange(new, target):
+        shutil.rmtree(new, ignore_errors=True)  # ``new`` now holds the old store
+        return
     old = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}")
-    if target.exists():
-        os.replace(target, old)
+    os.replace(target, old)
     try:
         os.replace(new, target)
     except BaseException:
@@ -206,6 +230,67 @@ def swap_in(new: Path, target: Path) -> None:
             os.replace(old, target)
         raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        rename2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if rename2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: the file system cannot exchange
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def leftovers(target: Path, kind: str) -> list[Path]:
+    """Temporary folders of interrupted writes beside ``target`` (kind: new, load, old), newest first."""
+    found = [p for p in target.parent.glob(f".{target.name}.{kind}-*") if p.is_dir()]
+    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def recover(target: Path) -> bool:
+    """After a kill between the two renames of a swap, put the old store back at ``target``.
+    Does nothing while a writer holds the store's lock (it is still swapping)."""
+    from kg.core.locks import holds, is_locked, store_lock, store_lock_path
+
+    target = Path(target)
+    if target.exists() or not target.parent.is_dir() or not leftovers(target, "old"):
+        return False
+    if holds(store_lock_path(target)):  # a writer of this process, before its own swap
+        os.replace(leftovers(target, "old")[0], target)
+        return True
+    if is_locked(store_lock_path(target)):
+        return False
+    try:
+        with store_lock(target, wait=0):
+            olds = leftovers(target, "old")
+            if target.exists() or not olds:
+                return False
+            os.replace(olds[0], target)
+            return True
+    except (OSError, StoreError):
+        return False
+
+
+def clean_stale(target: Path) -> None:
+    """Delete what killed writes left beside ``target`` (hold the store lock: no write is running)."""
+    for kind in ("new", "load", "old"):
+        for folder in leftovers(target, kind):
+            if kind == "old" and not target.exists():
+                continue
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def open_store(location: str | os.PathLike | None = None):

@@ -17,9 +17,11 @@ All or nothing, for stores of millions of triples:
 
 - embedded store: the store is cloned with Oxigraph's ``backup`` (a RocksDB checkpoint: hard links,
   milliseconds whatever the size), the files are bulk-loaded into the clone, and the clone is swapped
-  in with two renames. A parse error, a full disk or a kill at any point leaves the store exactly as it
-  was (a killed load leaves only a hidden ``.NAME.load-*`` folder, removed by the next load). Loads
-  are serialised with a lock file beside the store.
+  in with one atomic exchange (``kg.store.embedded.swap_in``). A parse error, a full disk or a kill at
+  any point leaves the store exactly as it was (a killed load leaves only a hidden ``.NAME.load-*``
+  folder, removed by the next write). Writers (load, build, updates) are serialised by the store's
+  lock (``kg.core.locks``). Inputs are bounded (``kg.store.inputs``): line length, decompressed
+  size, XML entity expansion.
 - remote store: the files are first bulk-loaded into a private temporary local store (so every byte
   is parsed before anything is sent), then uploaded to a staging graph and merged into the target
   graph with ``ADD``; the staging graph is dropped on failure.
@@ -36,11 +38,11 @@ import shutil
 import sys
 import tempfile
 import uuid
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.core.errors import DataError, KgError, StoreError
+from kg.core.errors import DataError, KgError
+from kg.store.inputs import MAX_BYTES, MAX_EXPANSION, MAX_LINE, Bounded, check_xml
 
 GRAPH_BASE = "https://w3id.org/mali-kg/graph/"
 OX_FORMATS = {  # --format name / suffix -> pyoxigraph RdfFormat attribute
@@ -52,6 +54,8 @@ OX_FORMATS = {  # --format name / suffix -> pyoxigraph RdfFormat attribute
 RDFLIB_FORMATS = {"trix": "trix", "hext": "hext"}  # read with rdflib, then bulk-loaded
 FORMAT_NAMES = sorted(set(OX_FORMATS) | set(RDFLIB_FORMATS))
 LINE_FORMATS = {"nt", "ntriples", "nq", "nquads"}  # one statement per line: safe to cut between lines
+LONG_LINES = LINE_FORMATS | {"ttl", "turtle", "trig", "n3"}  # formats whose lines --max-line bounds
+XML_FORMATS = {"rdf", "xml", "owl", "rdfxml", "trix"}       # read first with entity expansion off
 PROGRESS_STEP = 1 << 20
 # Bytes per parallel block. Each bulk-load call writes its own sorted files, which later queries
 # merge: blocks smaller than Oxigraph's own batches (about 500,000 triples) slow queries down, so files
@@ -77,6 +81,9 @@ class Tuning:
     jobs: int = 1
     block: int | None = None
     optimize: bool | None = None
+    max_line: int | None = MAX_LINE            # bytes in a line of a line-based format
+    max_bytes: int | None = MAX_BYTES          # bytes of (decompressed) input per file
+    max_expansion: int = MAX_EXPANSION         # characters XML entities may expand to
 
 
 @dataclass
@@ -84,10 +91,15 @@ class Source:
     name: str            # the file name as given ('-' for stdin)
     fmt: str             # a key of OX_FORMATS or RDFLIB_FORMATS
     size: int | None     # bytes on disk (compressed size for .gz), None for stdin
+    spool: object = None  # stdin copied to a temporary file, when it must be read twice
 
     def open(self):
         """A binary stream of the (decompressed) content, and the raw stream it reads from."""
-        raw = sys.stdin.buffer if self.name == "-" else open(self.name, "rb")
+        if self.spool is not None:
+            self.spool.seek(0)
+            raw = self.spool
+        else:
+            raw = sys.stdin.buffer if self.name == "-" else open(self.name, "rb")
         if hasattr(raw, "peek"):
             peek = raw.peek(2)[:2]
         elif raw.seekable():
@@ -189,8 +201,11 @@ def _bulk_load(ox_store, src: Source, graph: str, base_iri: str | None, progress
     number of bulk-load calls it took."""
     import pyoxigraph as ox
 
+    if src.fmt in XML_FORMATS:
+        _check_xml(src, tuning)
     stream, raw = src.open()
-    counting = _Counting(stream, raw, progress)
+    bounded = Bounded(stream, src.name, tuning.max_bytes, tuning.max_line if src.fmt in LONG_LINES else None)
+    counting = _Counting(bounded, raw, progress)
     fmt = getattr(ox.RdfFormat, OX_FORMATS.get(src.fmt, "N_QUADS"))
     to_graph = ox.NamedNode(graph)
     jobs = tuning.jobs
@@ -211,9 +226,26 @@ def _bulk_load(ox_store, src: Source, graph: str, base_iri: str | None, progress
     except SyntaxError as exc:
         raise _syntax(exc, src.name) from None
     finally:
-        if raw is not sys.stdin.buffer:
+        if raw is not sys.stdin.buffer and raw is not src.spool:
             raw.close()
     return calls
+
+
+def _check_xml(src: Source, tuning: Tuning) -> None:
+    """XML read once with entity expansion off (``kg.store.inputs.check_xml``) before the parser
+    that expands entities reads it; stdin is kept in a temporary file for the second reading."""
+    if src.name == "-" and src.spool is None:
+        src.spool = tempfile.TemporaryFile(prefix="kg-load-")
+        shutil.copyfileobj(Bounded(sys.stdin.buffer, src.name, tuning.max_bytes), src.spool, 1 << 20)
+    stream, raw = src.open()
+    try:
+        check_xml(io.BufferedReader(Bounded(stream, src.name, tuning.max_bytes), 1 << 16), src.name,
+                  tuning.max_expansion)
+    except (EOFError, gzip.BadGzipFile, zlib_error()) as exc:
+        raise DataError(f"cannot read: {exc}; nothing was loaded", path=src.name) from None
+    finally:
+        if raw is not sys.stdin.buffer and raw is not src.spool:
+            raw.close()
 
 
 class _Chained(io.RawIOBase):
@@ -344,20 +376,6 @@ def _rdflib_nquads(stream, src: Source, graph: str) -> bytes:
 # ---------------------------------------------------------------------------- embedded
 
 
-@contextmanager
-def _lock(path: Path):
-    import fcntl
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock = path.with_name(f".{path.name}.lock")
-    with open(lock, "w") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise StoreError(f"another 'kg load' is writing to {path}; try again when it ends") from None
-        yield
-
-
 def _graph_sizes(ox_store, graphs) -> dict[str, int]:
     import pyoxigraph as ox
 
@@ -379,10 +397,13 @@ def load_embedded(store, sources: list[Source], targets: list[str], base_iri, pr
 
     from kg.store.embedded import swap_in
 
+    from kg.core.locks import store_lock
+    from kg.store.embedded import clean_stale
+
     path = Path(store.path)
-    with _lock(path):
-        for stale in path.parent.glob(f".{path.name}.load-*"):
-            shutil.rmtree(stale, ignore_errors=True)
+    with store_lock(path):
+        store.exists()  # recovers an interrupted swap first
+        clean_stale(path)
         tmp = path.with_name(f".{path.name}.load-{uuid.uuid4().hex[:8]}")
         try:
             if store.exists():
@@ -413,7 +434,8 @@ def load_embedded(store, sources: list[Source], targets: list[str], base_iri, pr
 
 def load_files(store, files: list[str], *, graph: str | None = None, fmt: str | None = None,
                base_iri: str | None = None, progress=None, jobs: int | None = None,
-               block_size: int | None = None, optimize: bool | None = None) -> dict[str, int]:
+               block_size: int | None = None, optimize: bool | None = None, max_line: int | None = MAX_LINE,
+               max_bytes: int | None = MAX_BYTES, max_expansion: int = MAX_EXPANSION) -> dict[str, int]:
     """Load ``files`` ('-' is stdin) into the store, all or nothing; returns {graph IRI: triples in it}.
 
     ``graph`` is the target named graph for every file (default: one graph per file, named after it).
@@ -422,7 +444,9 @@ def load_files(store, files: list[str], *, graph: str | None = None, fmt: str | 
     ``block_size``: bytes per parallel block (default: 32-64 MB, files under 32 MB in one call);
     ``optimize``: compact the embedded store after loading (default: when the load wrote in parts and
     at least doubled the store; a third of the load time again for a million triples loaded in
-    parallel, whose queries then run up to 40% faster)."""
+    parallel, whose queries then run up to 40% faster). Bounds (``kg.store.inputs``): ``max_line``
+    bytes per line of N-Triples, N-Quads, Turtle, TriG, N3; ``max_bytes`` of decompressed input per
+    file; ``max_expansion`` characters of XML entity text per RDF/XML or TriX file."""
     if not files:
         raise KgError("no files to load")
     if files.count("-") > 1:
@@ -433,7 +457,7 @@ def load_files(store, files: list[str], *, graph: str | None = None, fmt: str | 
         jobs = default_jobs()
     elif jobs < 1:
         raise KgError(f"jobs must be at least 1, not {jobs}")
-    tuning = Tuning(jobs, block_size, optimize)
+    tuning = Tuning(jobs, block_size, optimize, max_line, max_bytes, max_expansion)
     if getattr(store, "kind", None) == "embedded":
         return load_embedded(store, sources, targets, base_iri, progress, tuning)
     return load_remote(store, sources, targets, base_iri, progress, tuning)

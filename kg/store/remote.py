@@ -166,7 +166,9 @@ class RemoteStore:
         import httpx
 
         try:
-            resp = self.client.post(url, data=data, content=content, params=params, headers=headers)
+            request = self.client.build_request("POST", url, data=data, content=content, params=params,
+                                                headers=headers)
+            resp = self._bounded(self.client.send(request, stream=True), url)
         except httpx.TimeoutException:
             raise StoreError(f"{url} did not answer within {self.timeout:g}s (KG_SPARQL_TIMEOUT)") from None
         except httpx.HTTPError as exc:
@@ -179,6 +181,30 @@ class RemoteStore:
             cls = QueryError if resp.status_code == 400 else StoreError
             raise cls(f"the SPARQL endpoint answered {resp.status_code}: {text}")
         return resp
+
+    def _bounded(self, resp, url: str):
+        """The streamed response read whole, refused once it passes ``$KG_SPARQL_MAX_ANSWER`` MB
+        (default 1024): an endpoint's answer cannot fill this process's memory."""
+        import httpx
+
+        raw = os.environ.get("KG_SPARQL_MAX_ANSWER") or "1024"
+        try:
+            cap = int(raw) << 20
+        except ValueError:
+            resp.close()
+            raise StoreError(f"KG_SPARQL_MAX_ANSWER must be a number of MB, not {raw!r}") from None
+        chunks, size = [], 0
+        try:
+            for chunk in resp.iter_bytes():
+                size += len(chunk)
+                if cap and size > cap:
+                    raise StoreError(f"{url} answered more than {cap >> 20} MB: stopped "
+                                     "(add a LIMIT, or raise KG_SPARQL_MAX_ANSWER)")
+                chunks.append(chunk)
+        finally:
+            resp.close()
+        return httpx.Response(resp.status_code, headers=resp.headers, content=b"".join(chunks),
+                              request=resp.request)
 
     # ------------------------------------------------------------------ dataset
 
