@@ -1,0 +1,344 @@
+"""Who did what to whom, read from a dependency parse (English ClearNLP labels, French UD labels).
+
+For each predicate of a sentence -- a verb whose lemma (with its particle, its direct object's lemma
+or the preposition of an argument) is in the language's lexicon, a predicate noun ("the blockade of
+Bamako by JNIM", "JNIM's blockade"), a hyphenated modifier ("al-Qaeda-linked group"), a role noun
+in apposition or after a copula ("X, the leader of Y") -- the reader finds:
+
+- the agent: the subject (``nsubj``), the agent of a passive (``by X`` / ``par X``), the noun a
+  relative clause or a participle modifies, the subject inherited through coordination of verbs,
+  control and raising ("urged citizens to leave", "seeks to oust");
+- the other argument: the direct object, a prepositional object (with its preposition), an entity
+  inside them ("attacks on tankers coming from Senegal"); the passive subject;
+- arguments expanded over coordination ("Senegal and Côte d'Ivoire") and appositions.
+
+It yields ``Triple`` records (token indices); ``kg.extraction.extract`` adds claimant, modality,
+date, amount and the quote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SUBJ = {"nsubj", "csubj"}
+PASS_SUBJ = {"nsubjpass", "nsubj:pass", "csubjpass"}
+OBJ = {"dobj", "obj", "attr", "dative", "oprd"}
+FR_OBL = {"obl", "obl:arg", "obl:mod", "iobj", "nmod"}
+RELCL = {"relcl", "acl:relcl"}
+CLAUSES = {"ccomp", "advcl", "relcl", "acl:relcl", "parataxis", "csubj", "xcomp"}
+_REL_PRONOUNS = {"which", "who", "that", "whom", "qui", "que", "lequel", "laquelle", "dont"}
+_PATIENT_POSS = {"arrest", "kidnapping", "abduction", "release", "capture", "killing", "detention", "arrestation",
+                 "enlèvement", "libération"}
+
+
+@dataclass
+class Triple:
+    subject: str
+    relation: str
+    object: str
+    predicate: int              # token index of the predicate word
+    kind: str                   # verb | noun | hyphen | role | symmetric
+
+
+def _prep_of(tok) -> str | None:
+    """The preposition that introduces a nominal (French ``case`` child), lower case."""
+    cases = [c for c in tok.children if c.dep_ == "case" and c.pos_ == "ADP"]
+    return cases[0].lower_.replace("’", "'") if cases else None
+
+
+class Reader:
+    def __init__(self, ex, doc, linker):
+        self.ex, self.doc, self.link, self.lex = ex, doc, linker, ex.lex
+
+    # ------------------------------------------------------------ entities of a noun
+
+    def ents(self, tok, depth: int = 0) -> list[str]:
+        """The entities a noun phrase headed by ``tok`` denotes, coordination included."""
+        out = self._one(tok, depth)
+        for c in tok.children:
+            if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON", "ADJ", "NUM"):
+                out += [e for e in self.ents(c, depth + 1) if e not in out]
+        return out
+
+    def _one(self, tok, depth: int) -> list[str]:
+        eid = self.link.entity_at(tok.i)
+        if eid:
+            return [eid]
+        if depth > 4:
+            return []
+        res = self.link.resolve(tok)
+        if res:
+            return [res]
+        if tok.lower_ in _REL_PRONOUNS and tok.head.dep_ in RELCL:
+            return self.ents(tok.head.head, depth + 1)
+        lemma = tok.lemma_.lower()
+        out: list[str] = []
+        for c in tok.children:
+            if c.dep_ == "appos":
+                out += [e for e in self.ents(c, depth + 1) if e not in out]
+        if out:
+            return out
+        if lemma in self.lex.people or tok.pos_ == "PROPN":
+            for c in tok.children:
+                if c.dep_ in ("amod", "compound", "poss", "nmod", "flat:name") or (
+                        c.dep_ == "prep" and c.lower_ in ("from", "of")):
+                    kids = [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else [c]
+                    if c.dep_ == "nmod" and _prep_of(c) not in (None, "de", "du", "des", "d'"):
+                        continue
+                    for k in kids:
+                        out += [e for e in self.ents(k, depth + 1) if e not in out]
+        return out
+
+    # ------------------------------------------------------------ arguments of a predicate
+
+    def _direct_args(self, tok):
+        """(preposition or None, noun token) for the arguments attached to ``tok``."""
+        for c in tok.children:
+            if c.dep_ in OBJ:
+                yield None, c
+            elif c.dep_ == "prep":
+                prep = c.lower_
+                for g in c.children:
+                    if g.dep_ in ("pobj", "pcomp"):
+                        yield prep, g
+                    elif g.dep_ == "prep":              # "out of", "away from"
+                        for h in g.children:
+                            if h.dep_ == "pobj":
+                                yield f"{prep} {g.lower_}", h
+            elif c.dep_ in FR_OBL and c.pos_ in ("NOUN", "PROPN", "PRON"):
+                yield _prep_of(c), c
+
+    def reach(self, tok, prep=None, via=None, depth=0):
+        """(preposition, entity, noun lemma on the way) reachable from an argument noun: itself,
+        or an entity inside it ("tankers coming from Senegal", "JNIM positions")."""
+        found = self.ents(tok)
+        if found:
+            return [(prep, e, via) for e in found]
+        if depth >= 3 or tok.pos_ == "VERB":
+            return []
+        via = via or tok.lemma_.lower()
+        out = []
+        for c in tok.children:
+            if c.dep_ in ("compound", "poss") or (c.dep_ == "amod" and self.link.entity_at(c.i)):
+                out += [(prep, e, via) for e in self.ents(c)]
+        for p, g in self._direct_args(tok):
+            out += self.reach(g, p or prep, via, depth + 1)
+        for c in tok.children:
+            if c.dep_ == "acl":
+                for p, g in self._direct_args(c):
+                    out += self.reach(g, p or prep, via, depth + 1)
+        return out
+
+    def subjects(self, v, depth: int = 0) -> list[str]:
+        """The agents of verb ``v``."""
+        for c in v.children:
+            if c.dep_ in ("agent",):
+                return [e for g in c.children if g.dep_ == "pobj" for e in self.ents(g)]
+            if c.dep_ == "obl:agent":
+                return self.ents(c)
+        passive = any(c.dep_ in PASS_SUBJ for c in v.children)
+        for c in v.children:
+            if c.dep_ in SUBJ:
+                return self.ents(c)
+        if passive or depth > 3:
+            return []
+        h = v.head
+        if v.dep_ == "conj" and h.pos_ in ("VERB", "AUX"):
+            return self.subjects(h, depth + 1)
+        if v.dep_ == "xcomp":
+            if h.lemma_.lower() not in self.lex.intention:
+                objs = [c for c in h.children if c.dep_ in ("dobj", "obj")]
+                if objs:
+                    return self.ents(objs[0])
+            return self.subjects(h, depth + 1)
+        if v.dep_ in ("acl", "amod") and h.pos_ in ("NOUN", "PROPN"):
+            return self.ents(h)
+        if v.dep_ in RELCL:
+            return self.ents(h)
+        if v.dep_ == "advcl" and (v.tag_ in ("VBG", "VB") or "VerbForm=Inf" in str(v.morph)) and \
+                h.pos_ in ("VERB", "AUX"):
+            return self.subjects(h, depth + 1)
+        return []
+
+    def patients(self, v) -> list[str]:
+        out = [e for c in v.children if c.dep_ in PASS_SUBJ for e in self.ents(c)]
+        has_agent = any(c.dep_ in ("agent", "obl:agent") for c in v.children)
+        if v.dep_ in ("acl", "amod") and has_agent:
+            out += self.ents(v.head)
+        if v.dep_ in RELCL and has_agent:
+            out += self.ents(v.head)
+        return out
+
+    # ------------------------------------------------------------ relation lookup
+
+    def _relation(self, keys) -> str | None:
+        for k in keys:
+            if k in self.lex.verbs:
+                return self.lex.verbs[k]
+        return None
+
+    def verb_triples(self, v):
+        lex = self.lex
+        lemma = v.lemma_.lower()
+        prt = next((c.lower_ for c in v.children if c.dep_ in ("prt", "compound:prt")), None)
+        base = f"{lemma} {prt}" if prt else lemma
+        if v.dep_ == "xcomp" and v.head.lemma_.lower() in lex.control and \
+                lemma in lex.control[v.head.lemma_.lower()]:
+            return []                   # said by the controlling verb
+        if v.dep_ == "xcomp" and v.head.lemma_.lower() in lex.hyphen and v.head.dep_ == "amod":
+            return []
+        subs = self.subjects(v)
+        out = []
+        control = lex.control.get(lemma, {})
+        for x in v.children:
+            if x.dep_ == "xcomp" and x.lemma_.lower() in control:
+                rel = control[x.lemma_.lower()]
+                objs = [e for p, g in list(self._direct_args(v)) + list(self._direct_args(x))
+                        for _, e, _ in self.reach(g, p)]
+                out += [Triple(s, rel, o, v.i, "verb") for s in subs for o in dict.fromkeys(objs) if s != o]
+        if base not in lex.verbs and not any(k.startswith(base + " ") for k in lex.verbs):
+            return out
+        args = [(p, e, via) for p, g in self._direct_args(v) for p, e, via in self.reach(g, p)
+                if not (p is None and g.dep_ in ("attr",) and lemma in ("be", "être"))]
+        for e in self.patients(v):
+            args.append((None, e, None))
+        seen = set()
+        for prep, e, via in args:
+            keys = []
+            if prep and via:
+                keys.append(f"{base} {via} {prep}")
+            if prep:
+                keys.append(f"{base} {prep}")
+            if via and not prep:
+                keys.append(f"{base} {via}")
+            keys.append(base)
+            rel = self._relation(keys)
+            if rel is None:
+                continue
+            for s in subs:
+                if s != e and (s, rel, e) not in seen:
+                    seen.add((s, rel, e))
+                    out.append(Triple(s, rel, e, v.i, "verb"))
+        if not args and len(subs) >= 2:
+            rel = self._relation([base])
+            if rel in lex.symmetric:
+                out += [Triple(a, rel, b, v.i, "symmetric") for k, a in enumerate(subs) for b in subs[k + 1:]]
+        return out
+
+    # ------------------------------------------------------------ nominal predicates
+
+    def noun_triples(self, n):
+        lex = self.lex
+        rel = lex.nouns.get(n.lemma_.lower())
+        if rel is None:
+            return []
+        agents, patients = [], []
+        for c in n.children:
+            if c.dep_ == "poss" or (c.dep_ == "nmod" and _prep_of(c) is None and c.pos_ == "PROPN"):
+                (patients if n.lemma_.lower() in _PATIENT_POSS else agents).extend(self.ents(c))
+            elif c.dep_ in ("amod", "compound") and self.link.entity_at(c.i):
+                agents.extend(self.ents(c))
+            elif c.dep_ in ("amod", "compound"):
+                r = self.link.resolve(c) if c.pos_ in ("NOUN", "PROPN") else None
+                if r is None and c.lemma_.lower() in lex.descriptors:
+                    r = self._description(c)
+                if r:
+                    agents.append(r)
+        for p, g in self._direct_args(n):
+            if p in ("by", "par"):
+                agents += self.ents(g)
+            else:
+                patients += [e for _, e, _ in self.reach(g, p)]
+        for c in n.children:
+            if c.dep_ in ("acl",) and c.pos_ == "VERB":
+                agents += [e for a in c.children if a.dep_ in ("agent", "obl:agent")
+                           for e in (self.ents(a) if a.dep_ == "obl:agent" else
+                                     [x for g in a.children if g.dep_ == "pobj" for x in self.ents(g)])]
+                if c.lemma_.lower() in ("aim", "target", "viser"):
+                    patients += [e for p, g in self._direct_args(c) for _, e, _ in self.reach(g, p)]
+        h = n.head
+        if not agents and n.dep_ in ("dobj", "obj") and h.lemma_.lower() in lex.light_verbs | lex.intention:
+            agents = self.subjects(h)
+        elif not agents and n.dep_ in ("pobj",) and h.head.lemma_.lower() in lex.light_verbs:
+            agents = self.subjects(h.head)
+        elif not agents and n.dep_ == "conj" and h.head.lemma_.lower() in lex.light_verbs:
+            agents = self.subjects(h.head)
+        elif not agents and n.dep_ in ("nsubj", "nsubj:pass") and h.pos_ in ("VERB", "AUX") and \
+                not patients:
+            patients = [e for p, g in self._direct_args(h) for _, e, _ in self.reach(g, p)]
+        return [Triple(a, rel, p, n.i, "noun") for a in dict.fromkeys(agents) for p in dict.fromkeys(patients)
+                if a != p]
+
+    def _description(self, tok):
+        """An adjective standing for an actor ("jihadist blockade"): the most recent such actor."""
+        cats = self.lex.descriptors.get(tok.lemma_.lower())
+        for i, e in reversed(self.link.order):
+            if i < tok.i and self.link.category_of(e) in cats:
+                return e
+        return next((e for i, e in self.link.order if i > tok.i and self.link.category_of(e) in cats), None)
+
+    # ------------------------------------------------------------ modifiers and roles
+
+    def hyphen_triples(self, t):
+        """"al-Qaeda-linked group", "Moscow-run Africa Corps", "Washington-based ACSS", "the
+        al-Qaeda affiliate JNIM"."""
+        lex = self.lex
+        low = t.lower_
+        doc = self.doc
+        if t.pos_ == "NOUN" and t.lemma_.lower() == "affiliate":
+            mod = [self.link.entity_at(t.i - 1)] if t.i and self.link.entity_at(t.i - 1) else []
+            rel, mod_is_subject = lex.hyphen["affiliate_noun"]
+        elif low in lex.hyphen and t.i >= 2 and doc[t.i - 1].text in ("-", "–") and \
+                self.link.entity_at(t.i - 2):
+            mod = [self.link.entity_at(t.i - 2)]
+            rel, mod_is_subject = lex.hyphen[low]
+        else:
+            return []
+        h = t
+        while h.dep_ in ("amod", "compound", "npadvmod") and h.head.i != h.i:
+            h = h.head
+        heads = [e for e in self.ents(h) if e not in mod] if h.i != t.i else []
+        if not heads and h.dep_ == "appos":
+            heads = self.ents(h.head)
+        if not heads:
+            heads = [e for c in h.children if c.dep_ in ("appos",) for e in self.ents(c)]
+        return [Triple(m, rel, x, t.i, "hyphen") if mod_is_subject else Triple(x, rel, m, t.i, "hyphen")
+                for m in mod for x in heads if m != x]
+
+    def role_triples(self, r):
+        """"X, the leader of Y", "Y's ambassador, X", "X is a member of Y", "X, a French citizen"."""
+        rel = self.lex.roles.get(r.lemma_.lower())
+        if rel is None or r.pos_ not in ("NOUN", "PROPN"):
+            return []
+        holders = []
+        if r.dep_ == "appos":
+            holders += self.ents(r.head)
+        holders += [e for c in r.children if c.dep_ == "appos" for e in self.ents(c)]
+        if r.dep_ == "compound" and self.link.entity_at(r.head.i):
+            holders += self.ents(r.head)
+        if r.dep_ in ("attr",) and r.head.lemma_.lower() in ("be", "être"):
+            holders += [e for c in r.head.children if c.dep_ in SUBJ for e in self.ents(c)]
+        if r.dep_ == "ROOT" and r.pos_ == "NOUN":
+            holders += [e for c in r.children if c.dep_ == "nsubj" for e in self.ents(c)]
+        if not holders:
+            return []
+        orgs = []
+        for c in r.children:
+            if c.dep_ in ("poss", "amod", "compound") and self.link.entity_at(c.i):
+                orgs += self.ents(c)
+        for p, g in self._direct_args(r):
+            if p in ("of", "at", "to", "for", "in", "with", "de", "du", "des", "d'", "à", "au", "auprès"):
+                orgs += [e for _, e, _ in self.reach(g, p)]
+        return [Triple(h, rel, o, r.i, "role") for h in dict.fromkeys(holders) for o in dict.fromkeys(orgs)
+                if h != o]
+
+    def sentence(self, sent):
+        out = []
+        for t in sent:
+            if t.pos_ in ("VERB", "AUX"):
+                out += self.verb_triples(t)
+            if t.pos_ in ("NOUN", "PROPN"):
+                out += self.noun_triples(t)
+                out += self.role_triples(t)
+            out += self.hyphen_triples(t)
+        return out
