@@ -151,7 +151,7 @@ def _variants(alias: str) -> list[str]:
     if low.startswith("the ") and alias[4:5].isupper():
         out.append(alias[4:])
     elif low.startswith("the "):
-        out += ["a " + alias[4:], "an " + alias[4:]]
+        out += ["a " + alias[4:], "an " + alias[4:], alias[4:]]
     return out
 
 

@@ -18,6 +18,8 @@ from kg.core.names import fold
 ACTOR_TYPES = {"Person", "Organization", "Government", "Group", "Country"}
 NER_LABELS = {"PERSON": "Person", "PER": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
               "NORP": "Group"}
+_GENERIC = {"group", "organisation", "organization", "company", "firm", "country", "groupe", "pays",
+            "organisation", "société", "compagnie"}
 _DETS = {"the", "a", "an", "le", "la", "les", "l'", "l’", "un", "une", "des", "du", "de", "d'", "d’"}
 _TITLES = {"gen", "gen.", "general", "col", "col.", "colonel", "president", "minister", "mr", "mr.", "mrs",
            "ms", "dr", "dr.", "sen", "lt", "capt", "major", "prime", "general", "le", "la", "m.", "mme",
@@ -179,11 +181,23 @@ class Linker:
                 continue            # demonyms are read above; a people is not proposed as an actor
             if span.label_ in ("PERSON", "PER") and len(toks) == 1 and toks[0].is_stop:
                 continue
+            first = toks[0].i
+            if first >= 2 and self.doc[first - 1].lower_ in ("of", "de", "du", "des") and \
+                    self.doc[first - 2].lemma_.lower() in ("minister", "ministry", "ministre", "ministère"):
+                continue                # a portfolio ("Minister of Industry and Commerce"), not an actor
+            if len(toks) == 1 and toks[0].pos_ == "NOUN" and span.label_ in ("ORG", "PERSON", "PER"):
+                continue                # a capitalised common noun
             type_, cat = guess_type(span.label_, words, countries)
             eid = self._propose(name, type_, cat)
             self._mark(toks[0].i, toks[-1].i + 1, eid, "proposed")
 
     # ------------------------------------------------------------ lookups
+
+    def _hyphen_modifier(self, tok) -> bool:
+        """``tok`` is the participle of "al-Qaeda-linked" (an entity, a hyphen, then the word)."""
+        doc = self.doc
+        return tok.lower_ in self.lex.hyphen and tok.i >= 2 and doc[tok.i - 1].text in ("-", "–") \
+            and (tok.i - 2) in self.tok
 
     def entity_at(self, i: int) -> str | None:
         return self.tok.get(i)
@@ -205,14 +219,20 @@ class Linker:
         elif tok.pos_ in ("NOUN", "PROPN") and lemma in self.lex.descriptors:
             dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
             plural = tok.tag_ in ("NNS", "NNPS") or "Number=Plur" in str(tok.morph)
+            marked = any(c.dep_ in ("amod", "compound") and (c.lemma_.lower() in self.lex.descriptors or
+                                                                 self._hyphen_modifier(c))
+                         for c in tok.children)
             if not (dets & {"the", "this", "these", "those", "le", "la", "les", "ce", "cette", "ces", "l'", "l’"}
-                    or (plural and not dets)):
+                    or (plural and not dets) or marked or lemma not in _GENERIC):
                 return None
             types, cats = None, self.lex.descriptors[lemma]
         else:
             return None
+        own = {self.tok[t.i] for t in tok.subtree if t.i in self.tok and t.i != tok.i}
 
         def fits(eid):
+            if eid in own:
+                return False
             if types is not None:
                 return self.type_of(eid) in types
             return self.category_of(eid) in cats

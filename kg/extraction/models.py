@@ -70,5 +70,24 @@ def load_model(language: str, model: str | None = None):
         missing = {"parser", "ner"} - set(nlp.pipe_names)
         if missing:
             raise KgError(f"spaCy pipeline {name!r} has no {', '.join(sorted(missing))}; the extractor needs both")
+        _register_paragraphs()
+        nlp.add_pipe("kg_paragraphs", before="parser")
         _LOADED[key] = nlp
     return _LOADED[key]
+
+
+def _register_paragraphs() -> None:
+    """A pipeline component that starts a sentence after every line break: a heading, a
+    dateline or a byline is never read as the subject of the next line (the parser keeps
+    boundaries set before it)."""
+    from spacy.language import Language
+    if "kg_paragraphs" in Language.factories:
+        return
+
+    @Language.component("kg_paragraphs")
+    def paragraphs(doc):
+        for tok in doc[1:]:
+            prev = doc[tok.i - 1]
+            if prev.is_space and "\n" in prev.text or "\n" in prev.whitespace_:
+                tok.is_sent_start = True
+        return doc

@@ -49,6 +49,7 @@ def _prep_of(tok) -> str | None:
 class Reader:
     def __init__(self, ex, doc, linker):
         self.ex, self.doc, self.link, self.lex = ex, doc, linker, ex.lex
+        self.memory: dict[str, str] = {}         # relation -> the agent of its last nominal mention
 
     # ------------------------------------------------------------ entities of a noun
 
@@ -193,8 +194,12 @@ class Reader:
         for x in v.children:
             if x.dep_ == "xcomp" and x.lemma_.lower() in control:
                 rel = control[x.lemma_.lower()]
-                objs = [e for p, g in list(self._direct_args(v)) + list(self._direct_args(x))
-                        for _, e, _ in self.reach(g, p)]
+                objs = []
+                for p, g in list(self._direct_args(v)) + list(self._direct_args(x)):
+                    if p is None and g.head.i == v.i:        # "urged its citizens in Mali": look inside
+                        objs += [e for p2, g2 in self._direct_args(g) for _, e, _ in self.reach(g2, p2)]
+                    else:
+                        objs += [e for _, e, _ in self.reach(g, p)]
                 out += [Triple(s, rel, o, v.i, "verb") for s in subs for o in dict.fromkeys(objs) if s != o]
         if base not in lex.verbs and not any(k.startswith(base + " ") for k in lex.verbs):
             return out
@@ -228,24 +233,29 @@ class Reader:
     # ------------------------------------------------------------ nominal predicates
 
     def noun_triples(self, n):
-        lex = self.lex
-        rel = lex.nouns.get(n.lemma_.lower())
+        lex, link = self.lex, self.link
+        lemma = n.lemma_.lower()
+        rel = lex.nouns.get(lemma)
         if rel is None:
             return []
         agents, patients = [], []
+        # "an al-Qaeda-linked blockade": the blockade is by a group linked to al-Qaeda, not al-Qaeda
+        linked = {link.entity_at(t.i - 2) for t in self.doc[n.left_edge.i:n.i] if link._hyphen_modifier(t)}
         for c in n.children:
             if c.dep_ == "poss" or (c.dep_ == "nmod" and _prep_of(c) is None and c.pos_ == "PROPN"):
-                (patients if n.lemma_.lower() in _PATIENT_POSS else agents).extend(self.ents(c))
-            elif c.dep_ in ("amod", "compound") and self.link.entity_at(c.i):
-                agents.extend(self.ents(c))
+                (patients if lemma in _PATIENT_POSS else agents).extend(self.ents(c))
+            elif c.dep_ in ("amod", "compound", "nmod") and link.entity_at(c.i):
+                if c.dep_ == "nmod" and _prep_of(c) not in (None,):
+                    continue
+                agents.extend(e for e in self.ents(c) if e not in linked)
             elif c.dep_ in ("amod", "compound"):
-                r = self.link.resolve(c) if c.pos_ in ("NOUN", "PROPN") else None
+                r = link.resolve(c) if c.pos_ in ("NOUN", "PROPN") else None
                 if r is None and c.lemma_.lower() in lex.descriptors:
                     r = self._description(c)
                 if r:
                     agents.append(r)
         for p, g in self._direct_args(n):
-            if p in ("by", "par"):
+            if p in ("by", "par") or (p in ("from",) and rel in ("pressures", "threatens", "attacks")):
                 agents += self.ents(g)
             else:
                 patients += [e for _, e, _ in self.reach(g, p)]
@@ -263,11 +273,29 @@ class Reader:
             agents = self.subjects(h.head)
         elif not agents and n.dep_ == "conj" and h.head.lemma_.lower() in lex.light_verbs:
             agents = self.subjects(h.head)
-        elif not agents and n.dep_ in ("nsubj", "nsubj:pass") and h.pos_ in ("VERB", "AUX") and \
-                not patients:
+        if n.dep_ == "pobj" and h.lower_ in ("under", "sous") and h.head.pos_ in ("VERB", "AUX"):
+            patients += self.subjects(h.head)
+        if n.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") and h.pos_ in ("VERB", "AUX") and not patients:
             patients = [e for p, g in self._direct_args(h) for _, e, _ in self.reach(g, p)]
-        return [Triple(a, rel, p, n.i, "noun") for a in dict.fromkeys(agents) for p in dict.fromkeys(patients)
-                if a != p]
+        if not agents and linked:
+            cats = {link.category_of(e) for e in linked}
+            agents = [e for e in [self._recent(cats, n.i, exclude=linked)] if e]
+        definite = any(c.lower_ in ("the", "this", "its", "their", "le", "la", "ce", "cette", "son", "leur")
+                       for c in n.children) or link.entity_at(n.i)
+        if not agents and definite and rel in self.memory:
+            agents = [self.memory[rel]]
+        out = [Triple(a, rel, p, n.i, "noun") for a in dict.fromkeys(agents) for p in dict.fromkeys(patients)
+               if a != p]
+        if agents and len(set(agents)) == 1:
+            self.memory[rel] = agents[0]
+        return out
+
+    def _recent(self, cats, i, exclude=()):
+        order = self.link.order
+        for j, e in reversed(order):
+            if j < i and e not in exclude and self.link.category_of(e) in cats:
+                return e
+        return next((e for j, e in order if j > i and e not in exclude and self.link.category_of(e) in cats), None)
 
     def _description(self, tok):
         """An adjective standing for an actor ("jihadist blockade"): the most recent such actor."""

@@ -29,7 +29,7 @@ VERBS = {
     "head": "leads", "command": "leads",
     # cooperative, diplomatic, economic
     "support": "supports", "back": "supports", "help": "supports", "aid": "supports", "assist": "supports",
-    "arm": "supports", "ally with": "alliedWith", "join": "memberOf", "form": "established",
+    "arm": "supports", "ally with": "alliedWith", "join": "memberOf", "form": "memberOf",
     "found": "established", "create": "established", "establish": "established",
     "affiliate with": "affiliatedWith", "link to": "affiliatedWith", "tie to": "affiliatedWith",
     "pledge allegiance to": "affiliatedWith",
