@@ -187,6 +187,9 @@ class Linker:
                 continue                # a portfolio ("Minister of Industry and Commerce"), not an actor
             if len(toks) == 1 and toks[0].pos_ == "NOUN" and span.label_ in ("ORG", "PERSON", "PER"):
                 continue                # a capitalised common noun
+            nxt = self.doc[toks[-1].i + 1] if toks[-1].i + 1 < len(self.doc) else None
+            if len(toks) == 1 and nxt is not None and nxt.lemma_.lower() in self.lex.roles:
+                continue                # "Defense Minister", "Transport Minister": a portfolio
             type_, cat = guess_type(span.label_, words, countries)
             eid = self._propose(name, type_, cat)
             self._mark(toks[0].i, toks[-1].i + 1, eid, "proposed")
@@ -231,7 +234,7 @@ class Linker:
         own = {self.tok[t.i] for t in tok.subtree if t.i in self.tok and t.i != tok.i}
 
         def fits(eid):
-            if eid in own:
+            if eid in own or (types is not None and self.category_of(eid) == "source"):
                 return False
             if types is not None:
                 return self.type_of(eid) in types

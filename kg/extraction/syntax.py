@@ -27,6 +27,7 @@ FR_OBL = {"obl", "obl:arg", "obl:mod", "iobj", "nmod"}
 RELCL = {"relcl", "acl:relcl"}
 CLAUSES = {"ccomp", "advcl", "relcl", "acl:relcl", "parataxis", "csubj", "xcomp"}
 _REL_PRONOUNS = {"which", "who", "that", "whom", "qui", "que", "lequel", "laquelle", "dont"}
+_LOCATIVE = {"in", "at", "near", "around", "across", "inside", "within", "throughout", "dans", "en", "près"}
 _PATIENT_POSS = {"arrest", "kidnapping", "abduction", "release", "capture", "killing", "detention", "arrestation",
                  "enlèvement", "libération"}
 
@@ -67,9 +68,6 @@ class Reader:
             return [eid]
         if depth > 4:
             return []
-        res = self.link.resolve(tok)
-        if res:
-            return [res]
         if tok.lower_ in _REL_PRONOUNS and tok.head.dep_ in RELCL:
             return self.ents(tok.head.head, depth + 1)
         lemma = tok.lemma_.lower()
@@ -79,16 +77,23 @@ class Reader:
                 out += [e for e in self.ents(c, depth + 1) if e not in out]
         if out:
             return out
-        if lemma in self.lex.people or tok.pos_ == "PROPN":
+        singular = not (tok.tag_ in ("NNS", "NNPS") or "Number=Plur" in str(tok.morph))
+        indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "un", "une") for c in tok.children)
+        if (lemma in self.lex.people and not (singular and indefinite)) or tok.pos_ == "PROPN":
             for c in tok.children:
                 if c.dep_ in ("amod", "compound", "poss", "nmod", "flat:name") or (
                         c.dep_ == "prep" and c.lower_ in ("from", "of")):
                     kids = [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else [c]
                     if c.dep_ == "nmod" and _prep_of(c) not in (None, "de", "du", "des", "d'"):
                         continue
+                    if c.dep_ == "amod" and self.link._hyphen_modifier(c):
+                        continue
                     for k in kids:
                         out += [e for e in self.ents(k, depth + 1) if e not in out]
-        return out
+        if out:
+            return out
+        res = self.link.resolve(tok)
+        return [res] if res else []
 
     # ------------------------------------------------------------ arguments of a predicate
 
@@ -123,11 +128,13 @@ class Reader:
             if c.dep_ in ("compound", "poss") or (c.dep_ == "amod" and self.link.entity_at(c.i)):
                 out += [(prep, e, via) for e in self.ents(c)]
         for p, g in self._direct_args(tok):
-            out += self.reach(g, p or prep, via, depth + 1)
+            if p not in _LOCATIVE:
+                out += self.reach(g, p or prep, via, depth + 1)
         for c in tok.children:
             if c.dep_ == "acl":
                 for p, g in self._direct_args(c):
-                    out += self.reach(g, p or prep, via, depth + 1)
+                    if p not in _LOCATIVE:
+                        out += self.reach(g, p or prep, via, depth + 1)
         return out
 
     def subjects(self, v, depth: int = 0) -> list[str]:
@@ -181,6 +188,8 @@ class Reader:
     def verb_triples(self, v):
         lex = self.lex
         lemma = v.lemma_.lower()
+        if v.text[:1].isupper() and v.i > v.sent.start and not v.is_sent_start:
+            return []                   # "the Group to Support Islam": a word of a name
         prt = next((c.lower_ for c in v.children if c.dep_ in ("prt", "compound:prt")), None)
         base = f"{lemma} {prt}" if prt else lemma
         if v.dep_ == "xcomp" and v.head.lemma_.lower() in lex.control and \
@@ -220,6 +229,9 @@ class Reader:
             rel = self._relation(keys)
             if rel is None:
                 continue
+            if v.dep_ == "xcomp" and v.head.lemma_.lower() in lex.verbs and \
+                    lex.verbs[v.head.lemma_.lower()] == "threatens":
+                rel = "threatens"           # "threatened to strike X": a threat, not a strike
             for s in subs:
                 if s != e and (s, rel, e) not in seen:
                     seen.add((s, rel, e))
@@ -340,7 +352,13 @@ class Reader:
             return []
         holders = []
         if r.dep_ == "appos":
-            holders += self.ents(r.head)
+            near = None
+            for j in range(r.i - 1, r.head.i, -1):
+                e = self.link.entity_at(j)
+                if e and self.link.type_of(e) == "Person":
+                    near = e
+                    break
+            holders += [near] if near else self.ents(r.head)
         holders += [e for c in r.children if c.dep_ == "appos" for e in self.ents(c)]
         if r.dep_ == "compound" and self.link.entity_at(r.head.i):
             holders += self.ents(r.head)
