@@ -118,6 +118,9 @@ class Extractor:
     def parse(self, text: str):
         return self._norms(self.nlp(text))
 
+    def parse_name(self, name: str):
+        return self._norms(self.nlp.tokenizer(name))
+
     def extract(self, text: str, *, article_date: PartialDate | None = None, author: str | None = None,
                 body_start: int = 0, doc=None) -> Extraction:
         """Candidates from ``text`` (offsets are into ``text``; what lies before ``body_start``, a

@@ -93,6 +93,7 @@ class Linker:
         self._parentheses()
         self._demonyms()
         self._ner()
+        self._repeat()
         self.order = sorted((i, e) for i, e in self.tok.items())
 
     # ------------------------------------------------------------ layers
@@ -194,6 +195,26 @@ class Linker:
             eid = self._propose(name, type_, cat)
             self._mark(toks[0].i, toks[-1].i + 1, eid, "proposed")
 
+    def _repeat(self):
+        """A proposed name found once is the same entity wherever else it is written."""
+        from spacy.matcher import PhraseMatcher
+        if not self.proposed:
+            return
+        m = PhraseMatcher(self.doc.vocab, attr="NORM")
+        for eid, p in self.proposed.items():
+            m.add(eid, [self.ex.parse_name(p["name"])])
+        for mid, s, e in sorted(m(self.doc), key=lambda x: (-(x[2] - x[1]), x[1])):
+            if not any(i in self.tok for i in range(s, e)) and self._in_body(self.doc[s].idx):
+                self._mark(s, e, self.doc.vocab.strings[mid], "proposed")
+
+    def focus(self, type_: str = "Country") -> str | None:
+        """The entity of this type the article names most often (the first of equals)."""
+        counts: dict[str, int] = {}
+        for i, e in sorted(self.tok.items()):
+            if self.type_of(e) == type_ and self.kind.get(i) != "demonym":
+                counts[e] = counts.get(e, 0) + 1
+        return max(counts, key=lambda e: counts[e]) if counts else None
+
     # ------------------------------------------------------------ lookups
 
     def _hyphen_modifier(self, tok) -> bool:
@@ -232,6 +253,8 @@ class Linker:
         else:
             return None
         own = {self.tok[t.i] for t in tok.subtree if t.i in self.tok and t.i != tok.i}
+        if cats == {"country"}:
+            return self.focus("Country")
 
         def fits(eid):
             if eid in own or (types is not None and self.category_of(eid) == "source"):

@@ -74,9 +74,11 @@ class Reader:
         out: list[str] = []
         for c in tok.children:
             if c.dep_ == "appos":
-                out += [e for e in self.ents(c, depth + 1) if e not in out]
+                out += [e for e in self._one(c, depth + 1) if e not in out]
         if out:
             return out
+        if tok.dep_ == "appos" and tok.pos_ == "NOUN" and self.link.entity_at(tok.head.i):
+            return [self.link.entity_at(tok.head.i)]
         singular = not (tok.tag_ in ("NNS", "NNPS") or "Number=Plur" in str(tok.morph))
         indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "un", "une") for c in tok.children)
         if (lemma in self.lex.people and not (singular and indefinite)) or tok.pos_ == "PROPN":
@@ -137,22 +139,26 @@ class Reader:
                         out += self.reach(g, p or prep, via, depth + 1)
         return out
 
-    def subjects(self, v, depth: int = 0) -> list[str]:
-        """The agents of verb ``v``."""
+    def subjects(self, v, depth: int = 0, grammatical: bool = False) -> list[str]:
+        """The agents of verb ``v`` (``grammatical``: its subject, even of a passive)."""
         for c in v.children:
+            if grammatical and c.dep_ in SUBJ | PASS_SUBJ:
+                return self.ents(c)
+            if grammatical:
+                continue
             if c.dep_ in ("agent",):
                 return [e for g in c.children if g.dep_ == "pobj" for e in self.ents(g)]
             if c.dep_ == "obl:agent":
                 return self.ents(c)
         passive = any(c.dep_ in PASS_SUBJ for c in v.children)
         for c in v.children:
-            if c.dep_ in SUBJ:
+            if c.dep_ in SUBJ and not (any(a.dep_ == "agent" for a in v.children) and v.tag_ == "VBN"):
                 return self.ents(c)
         if passive or depth > 3:
             return []
         h = v.head
-        if v.dep_ == "conj" and h.pos_ in ("VERB", "AUX"):
-            return self.subjects(h, depth + 1)
+        if v.dep_ == "conj" and h.pos_ in ("VERB", "AUX", "ADJ"):
+            return self.subjects(h, depth + 1, grammatical=True) or self.subjects(h, depth + 1)
         if v.dep_ == "xcomp":
             if h.lemma_.lower() not in self.lex.intention:
                 objs = [c for c in h.children if c.dep_ in ("dobj", "obj")]
@@ -163,6 +169,8 @@ class Reader:
             return self.ents(h)
         if v.dep_ in RELCL:
             return self.ents(h)
+        if v.dep_ in ("acomp",) and h.pos_ in ("VERB", "AUX"):
+            return self.subjects(h, depth + 1)
         if v.dep_ == "advcl" and (v.tag_ in ("VBG", "VB") or "VerbForm=Inf" in str(v.morph)) and \
                 h.pos_ in ("VERB", "AUX"):
             return self.subjects(h, depth + 1)
@@ -171,6 +179,8 @@ class Reader:
     def patients(self, v) -> list[str]:
         out = [e for c in v.children if c.dep_ in PASS_SUBJ for e in self.ents(c)]
         has_agent = any(c.dep_ in ("agent", "obl:agent") for c in v.children)
+        if has_agent and not out and v.tag_ == "VBN":      # "X, ..., ruled by a junta": a passive read as active
+            out += [e for c in v.children if c.dep_ in SUBJ for e in self.ents(c)]
         if v.dep_ in ("acl", "amod") and has_agent:
             out += self.ents(v.head)
         if v.dep_ in RELCL and has_agent:
@@ -381,7 +391,7 @@ class Reader:
     def sentence(self, sent):
         out = []
         for t in sent:
-            if t.pos_ in ("VERB", "AUX"):
+            if t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and t.dep_ in ("acomp", "amod", "conj")):
                 out += self.verb_triples(t)
             if t.pos_ in ("NOUN", "PROPN"):
                 out += self.noun_triples(t)
