@@ -104,6 +104,9 @@ class Extractor:
                 self.names.add(ent.id, docs)
             for v in variants:
                 self.by_norm.setdefault(" ".join(fold(v).split()), ent.id)
+        self.foreign = PhraseMatcher(self.nlp.vocab, attr="NORM")
+        for alias, target in sorted(self.lex.names.items()):
+            self.foreign.add(target, [self._norms(tokenizer(alias))])
         self.country_names = {" ".join(fold(c).split()) for c in self.lex.demonyms.values()} | \
             {" ".join(fold(e.name).split()) for e in entities.values() if e.type == "Country"}
 

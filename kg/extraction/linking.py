@@ -90,6 +90,7 @@ class Linker:
         self.aliases: list[dict] = []
         self._zones = zones
         self._catalogue()
+        self._foreign()
         self._parentheses()
         self._demonyms()
         self._ner()
@@ -112,6 +113,12 @@ class Linker:
             if any(i in self.tok for i in range(s, e)):
                 continue
             self._mark(s, e, doc.vocab.strings[mid], "name")
+
+    def _foreign(self):
+        doc = self.doc
+        for mid, s, e in sorted(self.ex.foreign(doc), key=lambda m: (-(m[2] - m[1]), m[1])):
+            if not any(i in self.tok for i in range(s, e)):
+                self._mark(s, e, self._country(doc.vocab.strings[mid]), "name")
 
     def _parentheses(self):
         doc = self.doc
@@ -138,6 +145,8 @@ class Linker:
     def _demonyms(self):
         for t in self.doc:
             low = t.lower_
+            if low not in self.lex.demonyms and t.lemma_.lower() in self.lex.demonyms:
+                low = t.lemma_.lower()
             if t.i in self.tok or low not in self.lex.demonyms:
                 continue
             if low in ("us", "u.s.") and t.text not in ("US", "U.S."):
@@ -238,7 +247,8 @@ class Linker:
         """The actor a pronoun or a description stands for: the most recent compatible one
         before it in the article (the next one after it when there is none)."""
         low, lemma = tok.lower_, tok.lemma_.lower()
-        if tok.pos_ == "PRON" and low in self.lex.pronouns and tok.dep_ not in ("expl",):
+        if tok.pos_ in ("PRON", "DET") and low in self.lex.pronouns and tok.dep_ not in ("expl",) and \
+                (tok.pos_ == "PRON" or self.lex.code == "fr"):
             types, cats = self.lex.pronouns[low], None
         elif tok.pos_ in ("NOUN", "PROPN") and lemma in self.lex.descriptors:
             dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}

@@ -84,6 +84,7 @@ class Reader:
         if (lemma in self.lex.people and not (singular and indefinite)) or tok.pos_ == "PROPN":
             for c in tok.children:
                 if c.dep_ in ("amod", "compound", "poss", "nmod", "flat:name") or (
+                        c.dep_ == "det" and c.lower_ in self.lex.pronouns) or (
                         c.dep_ == "prep" and c.lower_ in ("from", "of")):
                     kids = [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else [c]
                     if c.dep_ == "nmod" and _prep_of(c) not in (None, "de", "du", "des", "d'"):
@@ -289,6 +290,12 @@ class Reader:
                 if c.lemma_.lower() in ("aim", "target", "viser"):
                     patients += [e for p, g in self._direct_args(c) for _, e, _ in self.reach(g, p)]
         h = n.head
+        up = n
+        for _ in range(3):
+            if up.dep_ == "nmod" and up.head.i != up.i:
+                up = up.head
+        if not agents and up.i != n.i and up.dep_ in ("obj", "dobj") and up.head.lemma_.lower() in lex.light_verbs:
+            agents = self.subjects(up.head)
         if not agents and n.dep_ in ("dobj", "obj") and h.lemma_.lower() in lex.light_verbs | lex.intention:
             agents = self.subjects(h)
         elif not agents and n.dep_ in ("pobj",) and h.head.lemma_.lower() in lex.light_verbs:

@@ -38,6 +38,7 @@ class Lexicon:
     people: set[str]                         # "nationals", "troops": take the entity of their modifier
     demonyms: dict[str, str]                 # "malian" -> "Mali"
     symmetric: set[str] = field(default_factory=set)   # relations that hold between coordinated subjects
+    names: dict[str, str] = field(default_factory=dict)  # "États-Unis" -> "United States" (catalogue name)
     media_relation: str = "spokeTo"
 
 
