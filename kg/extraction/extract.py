@@ -206,8 +206,7 @@ class _Article:
         ents = []
         for eid, p in sorted(self.link.proposed.items()):
             p["used"] = eid in used
-            if p["used"]:
-                ents.append(p)
+            ents.append(p)
         return Extraction(out, ents, [a for a in self.link.aliases if a["entity"] in self.ex.entities])
 
     # ------------------------------------------------------------ who says it

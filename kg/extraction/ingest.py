@@ -180,9 +180,11 @@ def review_text(aid: str, extraction, source_file: str) -> str:
 
 # ------------------------------------------------------------------ kg ingest
 
-def ingest(paths, data=None, *, options: dict | None = None, accept: bool = False, progress=None) -> list[dict]:
+def ingest(paths, data=None, *, options: dict | None = None, accept: bool = False, progress=None,
+           model: str | None = None) -> list[dict]:
     """Register and extract every file; returns one row per file (article, status, candidates).
-    ``progress(path, total)`` is called before each file.
+    ``progress(path, total)`` is called before each file. ``model``: the spaCy pipeline (see
+    ``kg.extraction.models``), loaded once per language for the whole run.
 
     Every file is read and checked first: one binary or garbled file stops the command before
     anything is stored. A text already registered (same SHA-256) is left alone ("unchanged")."""
@@ -192,7 +194,9 @@ def ingest(paths, data=None, *, options: dict | None = None, accept: bool = Fals
     inputs = [_prepare(p, options or {}) for p in collect(paths)]
     articles, entities = load_articles(data), load_entities(data)
     by_hash = {a.sha256: a.id for a in articles.values()}
-    extractors: dict[str, Extractor] = {}
+    # every pipeline is loaded before anything is stored: a missing model stops the run cleanly
+    extractors = {lang: Extractor(entities, lang, model=model)
+                  for lang in sorted({item.meta["language"] for item in inputs})}
     rows, new_ids = [], []
     for item in inputs:
         if progress:
@@ -209,8 +213,6 @@ def ingest(paths, data=None, *, options: dict | None = None, accept: bool = Fals
         while aid in articles or (data / "articles" / f"{aid}.txt").exists():
             aid, k = f"{base}-{k}", k + 1
         lang = item.meta["language"]
-        if lang not in extractors:
-            extractors[lang] = Extractor(entities, lang)
         date = parse_date(item.meta["date"]) if item.meta.get("date") else None
         result = extractors[lang].extract(item.text, article_date=date, author=item.meta.get("author"),
                                           body_start=item.body_start)

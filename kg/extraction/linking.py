@@ -18,6 +18,8 @@ from kg.core.names import fold
 ACTOR_TYPES = {"Person", "Organization", "Government", "Group", "Country"}
 NER_LABELS = {"PERSON": "Person", "PER": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
               "NORP": "Group"}
+_CONNECTORS = {"of", "for", "the", "and", "al", "wal", "-", "de", "du", "des", "la", "le", "l'", "l’", "à", "aux",
+               "et", "el"}
 _GENERIC = {"group", "organisation", "organization", "company", "firm", "country", "groupe", "pays",
             "organisation", "société", "compagnie"}
 _DETS = {"the", "a", "an", "le", "la", "les", "l'", "l’", "un", "une", "des", "du", "de", "d'", "d’"}
@@ -94,6 +96,7 @@ class Linker:
         self._parentheses()
         self._demonyms()
         self._ner()
+        self._acronyms()
         self._repeat()
         self.order = sorted((i, e) for i, e in self.tok.items())
 
@@ -121,6 +124,7 @@ class Linker:
                 self._mark(s, e, self._country(doc.vocab.strings[mid]), "name")
 
     def _parentheses(self):
+        """"Long Name (ACRONYM)": when one side is a known entity, the other is its alias."""
         doc = self.doc
         for i in range(1, len(doc) - 2):
             if doc[i].text != "(" or doc[i + 2].text != ")":
@@ -128,10 +132,16 @@ class Linker:
             inner, before = doc[i + 1], doc[i - 1]
             a, b = self.tok.get(inner.i), self.tok.get(before.i)
             if a and not b:
-                span = next((ent for ent in doc.ents if ent.end == i and ent.label_ in NER_LABELS), None)
-                if span is not None and span.label_ not in ("GPE", "LOC") and len(span) > 1:
-                    self._mark(span.start, span.end, a, "name")
-                    self.aliases.append({"entity": a, "alias": span.text})
+                j = i - 1              # a run of capitalised words (and their connectors) before "("
+                while j >= doc[i].sent.start and (doc[j].text[:1].isupper() or
+                                                  (doc[j].lower_ in _CONNECTORS and j < i - 1)):
+                    j -= 1
+                j += 1
+                while j < i and doc[j].lower_ in _CONNECTORS:
+                    j += 1
+                if i - j >= 2 and not any(k in self.tok for k in range(j, i)):
+                    self._mark(j, i, a, "name")
+                    self.aliases.append({"entity": a, "alias": doc[j:i].text})
             elif b and not a and inner.text.isupper() and inner.is_alpha and len(inner.text) >= 2:
                 self._mark(inner.i, inner.i + 1, b, "name")
                 self.aliases.append({"entity": b, "alias": inner.text})
@@ -204,6 +214,21 @@ class Linker:
             eid = self._propose(name, type_, cat)
             self._mark(toks[0].i, toks[-1].i + 1, eid, "proposed")
 
+    def _acronyms(self):
+        """"Front de Libération de l'Azawad (FLA)", both new: one entity, the acronym its alias."""
+        doc = self.doc
+        for i in range(1, len(doc) - 2):
+            if doc[i].text != "(" or doc[i + 2].text != ")":
+                continue
+            a, b = self.tok.get(i + 1), self.tok.get(i - 1)
+            if a and b and a != b and a in self.proposed and b in self.proposed and doc[i + 1].text.isupper():
+                for k, e in list(self.tok.items()):
+                    if e == a:
+                        self.tok[k] = b
+                acronym = self.proposed.pop(a)["name"]
+                if acronym not in self.proposed[b]["aliases"]:
+                    self.proposed[b]["aliases"].append(acronym)
+
     def _repeat(self):
         """A proposed name found once is the same entity wherever else it is written."""
         from spacy.matcher import PhraseMatcher
@@ -211,7 +236,7 @@ class Linker:
             return
         m = PhraseMatcher(self.doc.vocab, attr="NORM")
         for eid, p in self.proposed.items():
-            m.add(eid, [self.ex.parse_name(p["name"])])
+            m.add(eid, [self.ex.parse_name(n) for n in [p["name"], *p["aliases"]]])
         for mid, s, e in sorted(m(self.doc), key=lambda x: (-(x[2] - x[1]), x[1])):
             if not any(i in self.tok for i in range(s, e)) and self._in_body(self.doc[s].idx):
                 self._mark(s, e, self.doc.vocab.strings[mid], "proposed")

@@ -114,10 +114,17 @@ class Reader:
                         for h in g.children:
                             if h.dep_ == "pobj":
                                 yield f"{prep} {g.lower_}", h
-            elif c.dep_ in FR_OBL and c.pos_ in ("NOUN", "PROPN", "PRON"):
-                yield _prep_of(c), c
+            elif c.dep_ in FR_OBL and (c.pos_ in ("NOUN", "PROPN", "PRON") or self.link.entity_at(c.i)):
+                prep = _prep_of(c)
+                eid, k = self.link.entity_at(c.i), c.i
+                while prep is None and eid and k > 0 and self.link.entity_at(k - 1) == eid:
+                    k -= 1                      # "à al - Qaïda": the preposition hangs on the name's first word
+                    prep = _prep_of(self.doc[k])
+                if eid and k < c.i and self.doc[k].dep_ in FR_OBL:
+                    continue                    # the name's first word is yielded itself
+                yield prep, c
 
-    def reach(self, tok, prep=None, via=None, depth=0):
+    def reach(self, tok, prep=None, via=None, depth=0, allow=frozenset()):
         """(preposition, entity, noun lemma on the way) reachable from an argument noun: itself,
         or an entity inside it ("tankers coming from Senegal", "JNIM positions")."""
         found = self.ents(tok)
@@ -131,13 +138,13 @@ class Reader:
             if c.dep_ in ("compound", "poss") or (c.dep_ == "amod" and self.link.entity_at(c.i)):
                 out += [(prep, e, via) for e in self.ents(c)]
         for p, g in self._direct_args(tok):
-            if p not in _LOCATIVE:
-                out += self.reach(g, p or prep, via, depth + 1)
+            if p not in _LOCATIVE or p in allow:
+                out += self.reach(g, p or prep, via, depth + 1, allow)
         for c in tok.children:
             if c.dep_ == "acl":
                 for p, g in self._direct_args(c):
-                    if p not in _LOCATIVE:
-                        out += self.reach(g, p or prep, via, depth + 1)
+                    if p not in _LOCATIVE or p in allow:
+                        out += self.reach(g, p or prep, via, depth + 1, allow)
         return out
 
     def subjects(self, v, depth: int = 0, grammatical: bool = False) -> list[str]:
@@ -152,6 +159,10 @@ class Reader:
             if c.dep_ == "obl:agent":
                 return self.ents(c)
         passive = any(c.dep_ in PASS_SUBJ for c in v.children)
+        if passive and not grammatical:
+            for c in v.children:                # French "par X" read as an argument of a passive
+                if c.dep_ in FR_OBL and _prep_of(c) == "par":
+                    return self.ents(c)
         for c in v.children:
             if c.dep_ in SUBJ and not (any(a.dep_ == "agent" for a in v.children) and v.tag_ == "VBN"):
                 return self.ents(c)
@@ -161,6 +172,9 @@ class Reader:
         if v.dep_ == "conj" and h.pos_ in ("VERB", "AUX", "ADJ"):
             return self.subjects(h, depth + 1, grammatical=True) or self.subjects(h, depth + 1)
         if v.dep_ == "xcomp":
+            raised = [c for c in h.children if c.dep_ in PASS_SUBJ]
+            if raised:                          # "X is said to have attacked", "X is expected to"
+                return self.ents(raised[0])
             if h.lemma_.lower() not in self.lex.intention:
                 objs = [c for c in h.children if c.dep_ in ("dobj", "obj")]
                 if objs:
@@ -179,7 +193,8 @@ class Reader:
 
     def patients(self, v) -> list[str]:
         out = [e for c in v.children if c.dep_ in PASS_SUBJ for e in self.ents(c)]
-        has_agent = any(c.dep_ in ("agent", "obl:agent") for c in v.children)
+        has_agent = any(c.dep_ in ("agent", "obl:agent") or (c.dep_ in FR_OBL and _prep_of(c) == "par")
+                        for c in v.children)
         if has_agent and not out and v.tag_ == "VBN":      # "X, ..., ruled by a junta": a passive read as active
             out += [e for c in v.children if c.dep_ in SUBJ for e in self.ents(c)]
         if v.dep_ in ("acl", "amod") and has_agent:
@@ -209,6 +224,13 @@ class Reader:
         if v.dep_ == "xcomp" and v.head.lemma_.lower() in lex.hyphen and v.head.dep_ == "amod":
             return []
         subs = self.subjects(v)
+        stative = False
+        if not subs and not any(c.dep_ in ("agent", "obl:agent") for c in v.children):
+            # "it was allied with JNIM", "is linked to al-Qaeda": a state, its subject the holder
+            word = v.lower_
+            if any(f"{word} {p}" in lex.verbs for p, _ in self._direct_args(v) if p):
+                subs = [e for c in v.children if c.dep_ in PASS_SUBJ for e in self.ents(c)]
+                base, stative = word, True
         out = []
         control = lex.control.get(lemma, {})
         for x in v.children:
@@ -223,9 +245,13 @@ class Reader:
                 out += [Triple(s, rel, o, v.i, "verb") for s in subs for o in dict.fromkeys(objs) if s != o]
         if base not in lex.verbs and not any(k.startswith(base + " ") for k in lex.verbs):
             return out
-        args = [(p, e, via) for p, g in self._direct_args(v) for p, e, via in self.reach(g, p)
-                if not (p is None and g.dep_ in ("attr",) and lemma in ("be", "être"))]
-        for e in self.patients(v):
+        dobj = next((c.lemma_.lower() for c in v.children if c.dep_ in ("dobj", "obj") and
+                     not self.link.entity_at(c.i)), None)
+        allow = {k.split()[-1] for k in lex.verbs if k.startswith(base + " ") and len(k.split()) > 2}
+        args = [(p, e, via or (dobj if p else None)) for p, g in self._direct_args(v)
+                for p, e, via in self.reach(g, p, allow=allow)
+                if not (p is None and g.dep_ in ("attr",) and lemma in ("be", "être")) and p != "par"]
+        for e in ([] if stative else self.patients(v)):
             args.append((None, e, None))
         seen = set()
         for prep, e, via in args:
@@ -377,6 +403,9 @@ class Reader:
                     break
             holders += [near] if near else self.ents(r.head)
         holders += [e for c in r.children if c.dep_ == "appos" for e in self.ents(c)]
+        holders += [e for c in r.children if c.dep_ == "conj" and not any(g.dep_ == "cc" for g in c.children)
+                    and self.link.entity_at(c.i) and self.link.type_of(self.link.entity_at(c.i)) == "Person"
+                    for e in self.ents(c)]                 # "le chef de la junte, Assimi Goïta" read as a list
         if r.dep_ == "compound" and self.link.entity_at(r.head.i):
             holders += self.ents(r.head)
         if r.dep_ in ("attr",) and r.head.lemma_.lower() in ("be", "être"):

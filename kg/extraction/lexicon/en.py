@@ -52,6 +52,10 @@ VERBS = {
     "claim responsibility for": "claimedResponsibilityFor", "impose on": "imposedRulesOn",
     "impose in": "imposesRestrictionsIn", "operate in": "operatesIn", "base in": "basedIn",
     "tell": "spokeTo",
+    # participles read as adjectives ("are allied with", "is linked to")
+    "allied with": "alliedWith", "allied to": "alliedWith", "linked to": "affiliatedWith",
+    "affiliated with": "affiliatedWith", "affiliated to": "affiliatedWith", "tied to": "affiliatedWith",
+    "loyal to": "affiliatedWith", "based in": "basedIn", "hostile to": "threatens",
 }
 
 NOUNS = {

@@ -126,7 +126,11 @@ NAMES = {
     "Allemagne": "Germany", "Espagne": "Spain", "Belgique": "Belgium", "Pays-Bas": "Netherlands",
     "Russie": "Russia", "Algérie": "Algeria", "Chine": "China", "Émirats arabes unis": "United Arab Emirates",
     "Tchad": "Chad", "Maroc": "Morocco", "Libye": "Libya", "Union européenne": "European Union",
-    "Nations unies": "United Nations", "Canada": "Canada",
+    "Nations unies": "United Nations", "Canada": "Canada", "Tombouctou": "Timbuktu",
+    "junte": "the junta", "junte militaire": "the junta", "autorités maliennes": "the Malian authorities",
+    "gouvernement malien": "the Malian government", "armée malienne": "the Malian military",
+    "Forces armées maliennes": "the Malian military", "FAMa": "the Malian military",
+    "soldats maliens": "the Malian military", "militaires maliens": "the Malian military",
 }
 
 LEXICON = Lexicon(
