@@ -49,9 +49,11 @@ def find_amounts(doc, language: str) -> list[tuple[int, int, dict]]:
     """(start token, end token, quantity record) for the amounts of the text (English reader)."""
     if language != "en":
         return []
-    from kg.extraction.lang import get_language, read_amounts
+    from kg.extraction.lang import get_language, read_amounts, read_dates
+    lang = get_language("en")
+    dates = {i for d in read_dates(doc, lang) for i in range(d.start, d.end)}
     out = []
-    for a in read_amounts(doc, get_language("en")):
+    for a in read_amounts(doc, lang, skip=dates):
         q = {"value": int(a.value) if float(a.value).is_integer() else a.value}
         if a.unit:
             q["unit"] = a.unit

@@ -82,7 +82,7 @@ class Extractor:
         self.entities = entities
         self.patterns: list = []
         rels = relations()
-        used = {r for r in self.lex.verbs.values() if r} | set(self.lex.nouns.values()) | \
+        used = {x for r in self.lex.verbs.values() if r for x in r.split("|")} | set(self.lex.nouns.values()) | \
             {r for r, _ in self.lex.hyphen.values()} | set(self.lex.roles.values()) | \
             {r for table in self.lex.control.values() for r in table.values()}
         missing = sorted(used - set(rels))
@@ -186,7 +186,9 @@ class _Article:
                 continue
             claim_sent = self._sentence_claimant(sent)
             for tr in self.reader.sentence(sent):
-                if tr.subject == tr.object or not self._fits(tr.relation, tr.subject, tr.object):
+                # "captured|tookControlOf": the first relation whose domain and range fit
+                tr.relation = next((r for r in tr.relation.split("|") if self._fits(r, tr.subject, tr.object)), "")
+                if tr.subject == tr.object or not tr.relation:
                     continue
                 if (tr.subject, tr.relation, tr.object) in seen:
                     continue
@@ -258,7 +260,10 @@ class _Article:
         lex = self.ex.lex
         found = set()
         chain, t = [pred], pred
-        while t.dep_ in ("xcomp", "conj", "acl", "amod") and t.head.i != t.i and len(chain) < 4:
+        while t.head.i != t.i and len(chain) < 5 and (
+                t.dep_ in ("xcomp", "conj", "acl", "amod") or
+                (t.dep_ in ("ccomp", "csubj") and t.head.lemma_.lower() in ("be", "être", "seem", "sembler")) or
+                (t.pos_ in ("NOUN", "PROPN", "ADP") and t.dep_ in ("dobj", "obj", "pobj", "prep", "attr", "nmod"))):
             t = t.head
             chain.append(t)
         for v in chain:
@@ -267,13 +272,24 @@ class _Article:
             for c in v.children:
                 low, lemma = c.lower_, c.lemma_.lower()
                 if c.dep_ == "neg" or (c.dep_ == "advmod" and low in lex.negations) or \
-                        (c.dep_ == "det" and low == "no" and v.i == pred.i):
+                        (c.dep_ == "det" and low == "no" and v.i == pred.i) or \
+                        (v.i == pred.i and c.dep_ in ("dobj", "obj") and
+                         any(g.dep_ == "det" and g.lower_ in ("no", "aucun", "aucune") for g in c.children)):
                     found.add("negated")
                 if c.dep_ in ("aux", "aux:tense", "advmod", "acomp", "amod", "xcomp") and \
                         (lemma in lex.hedges or low in lex.hedges):
                     found.add(lex.hedges.get(low) or lex.hedges[lemma])
                 if c.dep_ in ("aux", "aux:tense", "aux:pass") and "Mood=Cnd" in str(c.morph):
                     found.add("reported")
+            for c in v.children:            # "it is (not) impossible that ..."
+                if c.dep_ in ("acomp", "amod") and c.lemma_.lower() in ("impossible", "possible", "likely",
+                                                                         "unlikely", "probable"):
+                    negated = any(g.dep_ in ("neg",) or g.lower_ in lex.negations for g in
+                                  list(v.children) + list(c.children))
+                    word = c.lemma_.lower()
+                    found.add({"impossible": "possible" if negated else "negated", "possible": "possible",
+                               "probable": "likely", "likely": "likely", "unlikely": "unlikely"}[word])
+                    found.discard("negated") if negated and word == "impossible" else None
             lemma = v.lemma_.lower()
             if v.i != pred.i and lemma in ("say", "report", "believe", "allege", "think", "rumour", "dire") and \
                     any(c.dep_ in ("nsubjpass", "nsubj:pass", "auxpass", "aux:pass") for c in v.children):

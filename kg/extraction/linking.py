@@ -20,6 +20,7 @@ NER_LABELS = {"PERSON": "Person", "PER": "Person", "ORG": "Organization", "GPE":
               "NORP": "Group"}
 _CONNECTORS = {"of", "for", "the", "and", "al", "wal", "-", "de", "du", "des", "la", "le", "l'", "l’", "à", "aux",
                "et", "el"}
+_PLACE_PREPOSITIONS = {"to", "in", "at", "near", "from", "into", "towards", "toward", "à", "vers", "près"}
 _GENERIC = {"group", "organisation", "organization", "company", "firm", "country", "groupe", "pays",
             "organisation", "société", "compagnie"}
 _DETS = {"the", "a", "an", "le", "la", "les", "l'", "l’", "un", "une", "des", "du", "de", "d'", "d’"}
@@ -94,6 +95,7 @@ class Linker:
         self._catalogue()
         self._foreign()
         self._parentheses()
+        self._learned()
         self._demonyms()
         self._ner()
         self._acronyms()
@@ -145,6 +147,18 @@ class Linker:
             elif b and not a and inner.text.isupper() and inner.is_alpha and len(inner.text) >= 2:
                 self._mark(inner.i, inner.i + 1, b, "name")
                 self.aliases.append({"entity": b, "alias": inner.text})
+
+    def _learned(self):
+        """An alias learned from "Long Name (JNIM)" links the long name wherever else it is written."""
+        from spacy.matcher import PhraseMatcher
+        if not self.aliases:
+            return
+        m = PhraseMatcher(self.doc.vocab, attr="NORM")
+        for a in self.aliases:
+            m.add(a["entity"], [self.ex.parse_name(a["alias"])])
+        for mid, s, e in sorted(m(self.doc), key=lambda x: (-(x[2] - x[1]), x[1])):
+            if not any(i in self.tok for i in range(s, e)):
+                self._mark(s, e, self.doc.vocab.strings[mid], "name")
 
     def _country(self, name: str) -> str:
         eid = self.ex.by_norm.get(" ".join(fold(name).split()))
@@ -211,6 +225,9 @@ class Linker:
             if len(toks) == 1 and nxt is not None and nxt.lemma_.lower() in self.lex.roles:
                 continue                # "Defense Minister", "Transport Minister": a portfolio
             type_, cat = guess_type(span.label_, words, countries)
+            prev = self.doc[first - 1].lower_ if first else ""
+            if type_ == "Person" and len(toks) == 1 and prev in _PLACE_PREPOSITIONS:
+                type_, cat = "City", "place"        # "moved troops to Gao": a place, whatever the label
             eid = self._propose(name, type_, cat)
             self._mark(toks[0].i, toks[-1].i + 1, eid, "proposed")
 

@@ -105,7 +105,7 @@ class Reader:
         for c in tok.children:
             if c.dep_ in OBJ:
                 yield None, c
-            elif c.dep_ == "prep":
+            elif c.dep_ == "prep" and c.lower_ not in self.lex.according and c.lemma_ not in self.lex.according:
                 prep = c.lower_
                 for g in c.children:
                     if g.dep_ in ("pobj", "pcomp"):
@@ -122,6 +122,8 @@ class Reader:
                     prep = _prep_of(self.doc[k])
                 if eid and k < c.i and self.doc[k].dep_ in FR_OBL:
                     continue                    # the name's first word is yielded itself
+                if prep in self.lex.according:
+                    continue                    # "selon X": the claimant, not an argument
                 yield prep, c
 
     def reach(self, tok, prep=None, via=None, depth=0, allow=frozenset()):
