@@ -103,7 +103,9 @@ class Reader:
     def _direct_args(self, tok):
         """(preposition or None, noun token) for the arguments attached to ``tok``."""
         for c in tok.children:
-            if c.dep_ in OBJ:
+            if c.dep_ in OBJ and c.pos_ == "ADP":            # "supplies fuel to Mali" (dative)
+                yield from ((c.lower_, g) for g in c.children if g.dep_ == "pobj")
+            elif c.dep_ in OBJ:
                 yield None, c
             elif c.dep_ == "prep" and c.lower_ not in self.lex.according and c.lemma_ not in self.lex.according:
                 prep = c.lower_
