@@ -100,7 +100,10 @@ class Linker:
         self._ner()
         self._acronyms()
         self._repeat()
-        self.order = sorted((i, e) for i, e in self.tok.items())
+        # "al-Qaeda-linked militants": al-Qaeda is named as what they are linked to, not as an actor here
+        modifiers = {t.i - 2 for t in doc if self._hyphen_modifier(t)}
+        modifiers |= {k for m in list(modifiers) for k in range(m - 3, m) if self.tok.get(k) == self.tok.get(m)}
+        self.order = sorted((i, e) for i, e in self.tok.items() if i not in modifiers)
 
     # ------------------------------------------------------------ layers
 
@@ -316,6 +319,11 @@ class Linker:
             return self.category_of(eid) in cats
 
         before = [e for i, e in self.order if i < tok.i and fits(e)]
+        if before and types is None:
+            # a description ("the militants") names the most talked-about fitting actor so far
+            counts = {e: before.count(e) for e in before}
+            best = max(counts.values())
+            return next(e for e in reversed(before) if counts[e] == best)
         if before:
             return before[-1]
         if types is None:

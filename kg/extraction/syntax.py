@@ -107,7 +107,8 @@ class Reader:
                 yield from ((c.lower_, g) for g in c.children if g.dep_ == "pobj")
             elif c.dep_ in OBJ:
                 yield None, c
-            elif c.dep_ == "prep" and c.lower_ not in self.lex.according and c.lemma_ not in self.lex.according:
+            elif c.dep_ == "prep" and c.lower_ not in self.lex.according and c.lemma_ not in self.lex.according \
+                    and c.lower_ not in ("as", "comme", "like"):
                 prep = c.lower_
                 for g in c.children:
                     if g.dep_ in ("pobj", "pcomp"):
@@ -408,6 +409,7 @@ class Reader:
             holders += [near] if near else self.ents(r.head)
         holders += [e for c in r.children if c.dep_ == "appos" for e in self.ents(c)]
         holders += [e for c in r.children if c.dep_ == "conj" and not any(g.dep_ == "cc" for g in c.children)
+                    and not any(g.dep_ == "cc" and r.i < g.i < c.i for g in r.children)
                     and self.link.entity_at(c.i) and self.link.type_of(self.link.entity_at(c.i)) == "Person"
                     for e in self.ents(c)]                 # "le chef de la junte, Assimi Goïta" read as a list
         if r.dep_ == "compound" and self.link.entity_at(r.head.i):
