@@ -226,7 +226,7 @@ class _Article:
         while t.head.i != t.i:
             prev, t = t, t.head
             if t.lemma_.lower() in lex.speech and t.pos_ in ("VERB", "AUX") and \
-                    prev.dep_ in ("ccomp", "parataxis", "xcomp", "advcl", "conj", "obj", "dobj"):
+                    prev.dep_ in ("ccomp", "parataxis"):
                 who = self._speaker(t)
                 if who:
                     return who

@@ -103,6 +103,7 @@ class Linker:
         # "al-Qaeda-linked militants": al-Qaeda is named as what they are linked to, not as an actor here
         modifiers = {t.i - 2 for t in doc if self._hyphen_modifier(t)}
         modifiers |= {k for m in list(modifiers) for k in range(m - 3, m) if self.tok.get(k) == self.tok.get(m)}
+        self.modifiers = modifiers
         self.order = sorted((i, e) for i, e in self.tok.items() if i not in modifiers)
 
     # ------------------------------------------------------------ layers

@@ -89,7 +89,7 @@ class Reader:
                     kids = [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else [c]
                     if c.dep_ == "nmod" and _prep_of(c) not in (None, "de", "du", "des", "d'"):
                         continue
-                    if c.dep_ == "amod" and self.link._hyphen_modifier(c):
+                    if (c.dep_ == "amod" and self.link._hyphen_modifier(c)) or c.i in self.link.modifiers:
                         continue
                     for k in kids:
                         out += [e for e in self.ents(k, depth + 1) if e not in out]
@@ -278,6 +278,13 @@ class Reader:
                 if s != e and (s, rel, e) not in seen:
                     seen.add((s, rel, e))
                     out.append(Triple(s, rel, e, v.i, "verb"))
+        if not args and subs:
+            implicit = self._relation([f"{base} {dobj}"] if dobj else [])
+            if implicit in ("seizedPowerIn",):
+                # "the junta, which seized power in 2020": the country it rules, named on the
+                # subject ("Mali's junta", "the Malian junta") or the article's country
+                place = self.link.focus("Country")
+                out += [Triple(s, implicit, place, v.i, "verb") for s in subs if place and s != place]
         if not args and len(subs) >= 2:
             rel = self._relation([base])
             if rel in lex.symmetric:
@@ -335,6 +342,10 @@ class Reader:
             agents = self.subjects(h.head)
         if n.dep_ == "pobj" and h.lower_ in ("under", "sous") and h.head.pos_ in ("VERB", "AUX"):
             patients += self.subjects(h.head)
+        if n.dep_ == "pobj" and h.dep_ == "agent" and not patients:
+            patients += [e for c in h.head.children if c.dep_ in PASS_SUBJ for e in self.ents(c)]
+        if n.dep_ == "obl:agent" and not patients:
+            patients += [e for c in h.children if c.dep_ in PASS_SUBJ for e in self.ents(c)]
         if n.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") and h.pos_ in ("VERB", "AUX") and not patients:
             patients = [e for p, g in self._direct_args(h) for _, e, _ in self.reach(g, p)]
         if not agents and linked:
