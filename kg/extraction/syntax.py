@@ -81,8 +81,10 @@ class Reader:
             return [self.link.entity_at(tok.head.i)]
         singular = not (tok.tag_ in ("NNS", "NNPS") or "Number=Plur" in str(tok.morph))
         indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "un", "une") for c in tok.children)
-        if (lemma in self.lex.people and not (singular and indefinite)) or tok.pos_ == "PROPN":
+        if lemma in self.lex.people or tok.pos_ == "PROPN":
             for c in tok.children:
+                if singular and indefinite and c.dep_ == "amod":
+                    continue                # "a French national" is a person, not France
                 if c.dep_ in ("amod", "compound", "poss", "nmod", "flat:name") or (
                         c.dep_ == "det" and c.lower_ in self.lex.pronouns) or (
                         c.dep_ == "prep" and c.lower_ in ("from", "of")):
