@@ -297,7 +297,8 @@ class Linker:
                 (tok.pos_ == "PRON" or self.lex.code == "fr"):
             types, cats = self.lex.pronouns[low], None
         elif tok.pos_ in ("NOUN", "PROPN") and lemma in self.lex.descriptors:
-            dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
+            dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")} | \
+                {"le" for c in tok.children if c.dep_ == "case" and c.lower_ in ("du", "au", "des", "aux")}
             plural = tok.tag_ in ("NNS", "NNPS") or "Number=Plur" in str(tok.morph)
             marked = any(c.dep_ in ("amod", "compound") and (c.lemma_.lower() in self.lex.descriptors or
                                                                  self._hyphen_modifier(c))

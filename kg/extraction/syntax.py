@@ -27,6 +27,9 @@ FR_OBL = {"obl", "obl:arg", "obl:mod", "iobj", "nmod"}
 RELCL = {"relcl", "acl:relcl"}
 CLAUSES = {"ccomp", "advcl", "relcl", "acl:relcl", "parataxis", "csubj", "xcomp"}
 _REL_PRONOUNS = {"which", "who", "that", "whom", "qui", "que", "lequel", "laquelle", "dont"}
+# relations whose place, when the sentence leaves it out, is the country the article is about:
+# "evacuated its staff", "urged its citizens to leave", "seized power in a coup"
+IMPLICIT_PLACE = {"seizedPowerIn", "withdrewStaffFrom", "urgedCitizensToLeave"}
 _LOCATIVE = {"in", "at", "near", "around", "across", "inside", "within", "throughout", "dans", "en", "près"}
 _PATIENT_POSS = {"arrest", "kidnapping", "abduction", "release", "capture", "killing", "detention", "arrestation",
                  "enlèvement", "libération"}
@@ -225,8 +228,9 @@ class Reader:
             return []                   # "the Group to Support Islam": a word of a name
         prt = next((c.lower_ for c in v.children if c.dep_ in ("prt", "compound:prt")), None)
         base = f"{lemma} {prt}" if prt else lemma
-        if v.dep_ == "xcomp" and v.head.lemma_.lower() in lex.control and \
-                lemma in lex.control[v.head.lemma_.lower()]:
+        ctl = v.head.head if v.dep_ == "acl" and v.head.dep_ in ("obj", "dobj") else v.head
+        if v.dep_ in ("xcomp", "acl") and ctl.lemma_.lower() in lex.control and \
+                lemma in lex.control[ctl.lemma_.lower()]:
             return []                   # said by the controlling verb
         if v.dep_ == "xcomp" and v.head.lemma_.lower() in lex.hyphen and v.head.dep_ == "amod":
             return []
@@ -240,8 +244,10 @@ class Reader:
                 base, stative = word, True
         out = []
         control = lex.control.get(lemma, {})
-        for x in v.children:
-            if x.dep_ == "xcomp" and x.lemma_.lower() in control:
+        controlled = list(v.children) + [a for c in v.children if c.dep_ in ("dobj", "obj")
+                                         for a in c.children if a.dep_ == "acl"]
+        for x in controlled:
+            if x.dep_ in ("xcomp", "acl") and x.lemma_.lower() in control:
                 rel = control[x.lemma_.lower()]
                 objs = []
                 for p, g in list(self._direct_args(v)) + list(self._direct_args(x)):
@@ -249,6 +255,8 @@ class Reader:
                         objs += [e for p2, g2 in self._direct_args(g) for _, e, _ in self.reach(g2, p2)]
                     else:
                         objs += [e for _, e, _ in self.reach(g, p)]
+                objs = [o for o in objs if o not in subs] or \
+                    [e for e in [self.link.focus("Country")] if e and rel in IMPLICIT_PLACE]
                 out += [Triple(s, rel, o, v.i, "verb") for s in subs for o in dict.fromkeys(objs) if s != o]
         if base not in lex.verbs and not any(k.startswith(base + " ") for k in lex.verbs):
             return out
@@ -282,7 +290,7 @@ class Reader:
                     out.append(Triple(s, rel, e, v.i, "verb"))
         if not args and subs:
             implicit = self._relation([f"{base} {dobj}"] if dobj else [])
-            if implicit in ("seizedPowerIn",):
+            if implicit in IMPLICIT_PLACE:
                 # "the junta, which seized power in 2020": the country it rules, named on the
                 # subject ("Mali's junta", "the Malian junta") or the article's country
                 place = self.link.focus("Country")
@@ -357,6 +365,9 @@ class Reader:
                        for c in n.children) or link.entity_at(n.i)
         if not agents and definite and rel in self.memory:
             agents = [self.memory[rel]]
+        patients = [p for p in patients if p not in agents]
+        if agents and not patients and rel in IMPLICIT_PLACE:
+            patients = [e for e in [self.link.focus("Country")] if e]
         out = [Triple(a, rel, p, n.i, "noun") for a in dict.fromkeys(agents) for p in dict.fromkeys(patients)
                if a != p]
         if agents and len(set(agents)) == 1:
