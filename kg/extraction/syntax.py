@@ -30,6 +30,7 @@ _REL_PRONOUNS = {"which", "who", "that", "whom", "qui", "que", "lequel", "laquel
 # relations whose place, when the sentence leaves it out, is the country the article is about:
 # "evacuated its staff", "urged its citizens to leave", "seized power in a coup"
 IMPLICIT_PLACE = {"seizedPowerIn", "withdrewStaffFrom", "urgedCitizensToLeave"}
+_UNDERGO = {"suffer", "face", "endure", "undergo", "subir", "connaître", "affronter"}
 _LOCATIVE = {"in", "at", "near", "around", "across", "inside", "within", "throughout", "dans", "en", "près"}
 _PATIENT_POSS = {"arrest", "kidnapping", "abduction", "release", "capture", "killing", "detention", "arrestation",
                  "enlèvement", "libération"}
@@ -151,6 +152,8 @@ class Reader:
             if p not in _LOCATIVE or p in allow:
                 out += self.reach(g, p or prep, via, depth + 1, allow)
         for c in tok.children:
+            if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"):
+                out += self.reach(c, prep, via, depth + 1, allow)
             if c.dep_ == "acl":
                 for p, g in self._direct_args(c):
                     if p not in _LOCATIVE or p in allow:
@@ -350,6 +353,8 @@ class Reader:
             agents = self.subjects(h.head)
         elif not agents and n.dep_ == "conj" and h.head.lemma_.lower() in lex.light_verbs:
             agents = self.subjects(h.head)
+        if n.dep_ in ("dobj", "obj") and h.lemma_.lower() in _UNDERGO:
+            patients += self.subjects(h)           # "Bamako suffers a blockade", "subit un blocus"
         if n.dep_ == "pobj" and h.lower_ in ("under", "sous") and h.head.pos_ in ("VERB", "AUX"):
             patients += self.subjects(h.head)
         if n.dep_ == "pobj" and h.dep_ == "agent" and not patients:

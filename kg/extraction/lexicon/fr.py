@@ -6,6 +6,7 @@ VERBS = {
     "attaquer": "attacks", "frapper": "attacks", "viser": "targets", "cibler": "targets", "bombarder": "attacks",
     "incendier": "attacks", "détruire": "attacks", "décimer": "attacks", "piller": "attacks",
     "attaquer depuis": "attacksConvoysFrom", "cibler depuis": "attacksConvoysFrom",
+    "cible": "targets", "cible depuis": "attacksConvoysFrom",       # the small model's lemma of "cible"
     "embusquer": "ambushed", "tuer": "killed", "exécuter": "killed", "assassiner": "killed", "abattre": "killed",
     "enlever": "kidnapped", "kidnapper": "kidnapped", "capturer": "captured", "intercepter": "intercepted",
     "détourner": "hijacked", "bloquer": "blockades", "assiéger": "blockades", "encercler": "blockades",
@@ -45,7 +46,7 @@ NOUNS = {
 
 LIGHT_VERBS = {"imposer", "annoncer", "déclarer", "mener", "lancer", "maintenir", "décréter", "poursuivre",
                "intensifier", "multiplier", "conduire", "exercer", "organiser", "perpétrer", "commettre",
-               "revendiquer", "subir", "entamer", "durcir", "étendre", "instaurer", "proclamer"}
+               "revendiquer", "entamer", "durcir", "étendre", "instaurer", "proclamer"}
 
 CONTROL = {
     "exhorter": {"quitter": "urgedCitizensToLeave", "partir": "urgedCitizensToLeave"},
