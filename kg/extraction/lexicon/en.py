@@ -123,6 +123,8 @@ ROLES = {
     "officer": "memberOf", "general": "memberOf", "colonel": "memberOf", "diplomat": "memberOf",
     "premier": "memberOf", "fellow": "memberOf", "expert": "memberOf", "representative": "memberOf",
     "citizen": "citizenOf", "national": "citizenOf", "colony": "formerColonyOf",
+    "faction": "memberOf", "wing": "memberOf", "branch": "affiliatedWith", "offshoot": "affiliatedWith",
+    "ally": "alliedWith", "partner": "worksWith", "proxy": "supports",
 }
 
 SPEECH = {"say", "tell", "claim", "state", "add", "insist", "allege", "report", "confirm", "assert",

@@ -71,7 +71,8 @@ ROLES = {
     "gouverneur": "memberOf", "envoyé": "memberOf", "chercheur": "memberOf", "directeur": "memberOf",
     "officier": "memberOf", "général": "memberOf", "colonel": "memberOf", "diplomate": "memberOf",
     "citoyen": "citizenOf", "ressortissant": "citizenOf", "colonie": "formerColonyOf",
-    "partenaire": "worksWith", "supplétif": "supports", "allié": "alliedWith",
+    "partenaire": "worksWith", "supplétif": "supports", "allié": "alliedWith", "faction": "memberOf",
+    "branche": "affiliatedWith", "aile": "memberOf",
 }
 
 SPEECH = {"dire", "déclarer", "affirmer", "annoncer", "indiquer", "assurer", "expliquer", "rapporter",
