@@ -30,6 +30,7 @@ _REL_PRONOUNS = {"which", "who", "that", "whom", "qui", "que", "lequel", "laquel
 # relations whose place, when the sentence leaves it out, is the country the article is about:
 # "evacuated its staff", "urged its citizens to leave", "seized power in a coup"
 IMPLICIT_PLACE = {"seizedPowerIn", "withdrewStaffFrom", "urgedCitizensToLeave"}
+_ACTORS = {"Person", "Organization", "Government", "Group", "Country"}
 _UNDERGO = {"suffer", "face", "endure", "undergo", "subir", "connaître", "affronter"}
 _LOCATIVE = {"in", "at", "near", "around", "across", "inside", "within", "throughout", "dans", "en", "près"}
 _PATIENT_POSS = {"arrest", "kidnapping", "abduction", "release", "capture", "killing", "detention", "arrestation",
@@ -199,6 +200,15 @@ class Reader:
             return self.ents(h)
         if v.dep_ in ("acomp",) and h.pos_ in ("VERB", "AUX"):
             return self.subjects(h, depth + 1)
+        if v.dep_ == "ROOT" and v.pos_ == "VERB" and (v.tag_ in ("VBD", "VBZ", "VBP") or any(
+                c.dep_ in ("aux", "aux:tense") for c in v.children)):
+            # a finite main verb the parser left without a subject (a long fronted phrase before
+            # it): the nearest actor named before it in the sentence
+            for j in range(v.i - 1, v.sent.start - 1, -1):
+                e = self.link.entity_at(j)
+                if e and j not in self.link.modifiers and self.link.type_of(e) in _ACTORS:
+                    return [e]
+            return []
         if v.dep_ == "advcl" and (v.tag_ in ("VBG", "VB") or "VerbForm=Inf" in str(v.morph)) and \
                 h.pos_ in ("VERB", "AUX"):
             return self.subjects(h, depth + 1)
