@@ -20,6 +20,13 @@ from kg.extraction.linking import Linker, slug
 
 __all__ = ["Candidate", "Extraction", "Extractor", "fold", "slug"]
 
+CAPITALS = {"moscow": "Russia", "moscou": "Russia", "paris": "France", "washington": "United States",
+            "bamako": "Mali", "niamey": "Niger", "ouagadougou": "Burkina Faso", "dakar": "Senegal",
+            "yamoussoukro": "Côte d'Ivoire", "nouakchott": "Mauritania", "conakry": "Guinea", "algiers": "Algeria",
+            "alger": "Algeria", "london": "United Kingdom", "londres": "United Kingdom", "beijing": "China",
+            "pekin": "China", "abu dhabi": "United Arab Emirates", "rabat": "Morocco", "ankara": "Turkey",
+            "kyiv": "Ukraine", "kiev": "Ukraine", "berlin": "Germany", "rome": "Italy", "madrid": "Spain",
+            "ottawa": "Canada", "n'djamena": "Chad", "tripoli": "Libya", "abuja": "Nigeria", "accra": "Ghana"}
 MODALITY_ORDER = ("negated", "unlikely", "possible", "likely", "reported", "asserted")
 
 
@@ -187,7 +194,16 @@ class _Article:
             claim_sent = self._sentence_claimant(sent)
             for tr in self.reader.sentence(sent):
                 # "captured|tookControlOf": the first relation whose domain and range fit
-                tr.relation = next((r for r in tr.relation.split("|") if self._fits(r, tr.subject, tr.object)), "")
+                rels = tr.relation.split("|")
+                tr.relation = next((r for r in rels if self._fits(r, tr.subject, tr.object)), "")
+                if not tr.relation:
+                    # "Moscow-run", "Paris accused Bamako": a capital standing for its country
+                    s, o = self._capital(tr.subject), self._capital(tr.object)
+                    for a, b in ((s, tr.object), (tr.subject, o), (s, o)):
+                        r = next((r for r in rels if a and b and self._fits(r, a, b)), "")
+                        if r:
+                            tr.subject, tr.relation, tr.object = a, r, b
+                            break
                 if tr.subject == tr.object or not tr.relation:
                     continue
                 if (tr.subject, tr.relation, tr.object) in seen:
@@ -210,6 +226,14 @@ class _Article:
             p["used"] = eid in used
             ents.append(p)
         return Extraction(out, ents, [a for a in self.link.aliases if a["entity"] in self.ex.entities])
+
+    def _capital(self, eid: str) -> str | None:
+        if self.link.type_of(eid) != "City":
+            return None
+        ent = self.ex.entities.get(eid)
+        name = ent.name if ent is not None else self.link.proposed[eid]["name"]
+        country = CAPITALS.get(" ".join(fold(name).split()))
+        return self.link._country(country) if country else None
 
     # ------------------------------------------------------------ who says it
 

@@ -463,7 +463,10 @@ class Reader:
         for c in r.children:
             if c.dep_ in ("poss", "amod", "compound") and self.link.entity_at(c.i):
                 orgs += self.ents(c)
+        posted = r.lemma_.lower() in ("ambassador", "envoy", "ambassadeur", "envoyé", "consul")
         for p, g in self._direct_args(r):
+            if posted and p in ("to", "in", "à", "au", "auprès", "en"):
+                continue                    # "Niger's ambassador to Bamako" serves Niger, not Mali
             if p in ("of", "at", "to", "for", "in", "with", "de", "du", "des", "d'", "à", "au", "auprès"):
                 orgs += [e for _, e, _ in self.reach(g, p)]
         return [Triple(h, rel, o, r.i, "role") for h in dict.fromkeys(holders) for o in dict.fromkeys(orgs)
