@@ -195,13 +195,13 @@ class Reader:
                     return self.ents(objs[0])
             return self.subjects(h, depth + 1)
         if v.dep_ in ("acl", "amod") and h.pos_ in ("NOUN", "PROPN"):
-            return self.ents(h)
+            return self._one(h, 0)          # "les jihadistes du Jnim liés à al-Qaïda et les rebelles": the first
         if v.dep_ in RELCL:
-            return self.ents(h)
+            return self._one(h, 0)
         if v.dep_ in ("acomp",) and h.pos_ in ("VERB", "AUX"):
             return self.subjects(h, depth + 1)
         if v.dep_ == "ROOT" and v.pos_ == "VERB" and (v.tag_ in ("VBD", "VBZ", "VBP") or any(
-                c.dep_ in ("aux", "aux:tense") for c in v.children)):
+                c.dep_ in ("aux", "aux:tense", "aux:pass") for c in v.children) or "VerbForm=Fin" in str(v.morph)):
             # a finite main verb the parser left without a subject (a long fronted phrase before
             # it): the nearest actor named before it in the sentence
             for j in range(v.i - 1, v.sent.start - 1, -1):
