@@ -242,6 +242,24 @@ class Linker:
             if doc[i].text != "(" or doc[i + 2].text != ")":
                 continue
             a, b = self.tok.get(i + 1), self.tok.get(i - 1)
+            if a in self.ex.entities and not b:
+                # "le Groupe de soutien à l'islam et aux musulmans (JNIM)": a new name ending a few
+                # lower-case words before the known acronym is that entity's long name
+                j = i - 1
+                while j > doc[i].sent.start and i - j <= 4 and j not in self.tok and \
+                        (doc[j].lower_ in _CONNECTORS or doc[j].is_lower):
+                    j -= 1
+                p = self.tok.get(j)
+                if p in self.proposed:
+                    first = min(k for k, e in self.tok.items() if e == p and k <= j)
+                    while first - 1 in self.tok and self.tok[first - 1] == p:
+                        first -= 1
+                    for k in [k for k, e in self.tok.items() if e == p]:
+                        self.tok[k] = a
+                    self._mark(first, i, a, "name")
+                    self.proposed.pop(p)
+                    self.aliases.append({"entity": a, "alias": doc[first:i].text})
+                continue
             if a and b and a != b and a in self.proposed and b in self.proposed and doc[i + 1].text.isupper():
                 for k, e in list(self.tok.items()):
                     if e == a:
