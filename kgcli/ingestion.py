@@ -16,7 +16,9 @@ from .common import data_option, format_option, out, output_option
 @click.option("--author", help="Author (an analysis's own voice).")
 @click.option("--date", help="Publication date: YYYY, YYYY-MM or YYYY-MM-DD (relative dates need it).")
 @click.option("--url", help="Source URL.")
-@click.option("--language", help="Language code (default en; the extractor's pattern pack).")
+@click.option("--language", help="Language code: en (default) or fr.")
+@click.option("--model", help="Installed spaCy pipeline to parse with (default: $KG_SPACY_MODEL, else the best"
+                              " installed, e.g. en_core_web_md before en_core_web_sm).")
 @click.option("--type", "article_type", type=click.Choice(["report", "analysis", "opinion"]), help="Article type.")
 @click.option("--id", "article_id", help="Article id (default: from the title).")
 @click.option("--accept", is_flag=True, help="Accept every candidate at once (no review).")
@@ -24,8 +26,8 @@ from .common import data_option, format_option, out, output_option
               help="Longest article, in characters (the extractor's own limit).")
 @data_option
 @format_option
-def ingest(paths, title, publisher, author, date, url, language, article_type, article_id, accept, max_chars,
-           data, fmt):
+def ingest(paths, title, publisher, author, date, url, language, model, article_type, article_id, accept,
+           max_chars, data, fmt):
     """Register articles (FILE or DIR...), store their text unchanged and extract candidate statements
     into data/review/<article>.yaml. Re-ingesting the same text is a no-op.
 
@@ -46,7 +48,7 @@ def ingest(paths, title, publisher, author, date, url, language, article_type, a
         bar.update(1, path)
 
     with bar:
-        rows = run(paths, data, options=options, accept=accept, progress=step, max_chars=max_chars)
+        rows = run(paths, data, options=options, accept=accept, progress=step, max_chars=max_chars, model=model)
     out(render(rows, fmt))
     made = sum(r["status"] == "ingested" for r in rows)
     click.echo(f"{made} ingested, {len(rows) - made} unchanged; review with: kg review", err=True)

@@ -18,7 +18,7 @@ from kg.core.errors import DataError
 
 ENTITY_TYPES = ("Person", "Organization", "Government", "Group", "Country", "City", "Region",
                 "Event", "Scenario")
-MODALITIES = ("asserted", "likely", "possible", "unlikely", "negated")
+MODALITIES = ("asserted", "likely", "possible", "unlikely", "negated", "reported")
 CONFIDENCES = ("high", "medium", "low")
 DATE_QUALIFIERS = ("early", "mid", "late", "before", "after", "since", "until")
 APPROXIMATIONS = ("exactly", "about", "more than", "at least", "almost", "within", "up to")

@@ -1,27 +1,33 @@
 """Candidate statements from an article's text: who did what to whom, when, according to whom.
 
-Built from spaCy components, offline (no model download): the blank pipeline of the article's
-language with its rule-based ``sentencizer``; lookup lemmas from ``spacy-lookups-data``; a
-``PhraseMatcher`` over folded token norms (case, accents, apostrophes) for every name and alias of
-the entity catalogue; a ``Matcher`` for the relation triggers of the language pack
-(``kg.lang.<code>``). Arguments are found around a trigger by the pack's strategies (nearest actor
-on the left, first place on the right, the agent after "by", ...) and checked against the domain
-and range of the relation in the ontology. Negation and hedging set the modality; they never drop a
-candidate. Every candidate carries its sentence as a verbatim span (``text[start:end] == quote``).
+A trained spaCy pipeline (dependency parser + NER, ``kg.extraction.models``, loaded once per
+language and process) parses the article's body (``kg.extraction.adapters.body_zones``);
+``kg.extraction.linking`` finds the entities; ``kg.extraction.syntax`` reads predicate-argument
+triples from the parse with the language's lexicon (``kg.extraction.lexicon``); here each triple
+is checked against the relation's domain and range and given its claimant (reported speech:
+"X said", "according to X", "X told Reuters"), its modality (hedges, hearsay, negation), its date,
+its amount and its sentence as a verbatim quote (``text[start:end] == quote``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.corpus.catalog import Entity, PartialDate
 from kg.core.errors import KgError
-from kg.extraction.mentions import (ACTOR, TRANSPARENT, Mention, MentionReader, _CLOSE_QUOTES, _OPEN_QUOTES,
-                               _SOLID_KINDS, fold, slug)
-from kg.extraction.zoning import in_zones
-from kg.extraction.lang import Language, compile_trigger, get_language, modality_of, read_amounts
+from kg.core.names import fold
+from kg.corpus.catalog import Entity, PartialDate
+from kg.extraction.linking import Linker, slug
 
-__all__ = ["Candidate", "Extraction", "Extractor", "Mention", "fold", "slug"]
+__all__ = ["Candidate", "Extraction", "Extractor", "fold", "slug"]
+
+CAPITALS = {"moscow": "Russia", "moscou": "Russia", "paris": "France", "washington": "United States",
+            "bamako": "Mali", "niamey": "Niger", "ouagadougou": "Burkina Faso", "dakar": "Senegal",
+            "yamoussoukro": "Côte d'Ivoire", "nouakchott": "Mauritania", "conakry": "Guinea", "algiers": "Algeria",
+            "alger": "Algeria", "london": "United Kingdom", "londres": "United Kingdom", "beijing": "China",
+            "pekin": "China", "abu dhabi": "United Arab Emirates", "rabat": "Morocco", "ankara": "Turkey",
+            "kyiv": "Ukraine", "kiev": "Ukraine", "berlin": "Germany", "rome": "Italy", "madrid": "Spain",
+            "ottawa": "Canada", "n'djamena": "Chad", "tripoli": "Libya", "abuja": "Nigeria", "accra": "Ghana"}
+MODALITY_ORDER = ("negated", "unlikely", "possible", "likely", "reported", "asserted")
 
 
 @dataclass
@@ -40,7 +46,7 @@ class Candidate:
     end_date: PartialDate | None = None
     quantity: dict | None = None
     pattern: str = ""
-    source: str = "general"
+    source: str = "syntax"
     sentence: int = 0
 
     @property
@@ -62,499 +68,285 @@ def _types_of(cls: str) -> set[str]:
 
 
 class Extractor:
-    """A compiled pipeline for one language and one entity catalogue.
+    """A loaded pipeline, lexicon and entity catalogue for one language.
 
-    ``sources``: when given, only patterns written for these sources are used (``general`` and/or
-    article ids); ``alias_ok(entity, alias)`` can hide catalogue aliases (leave-one-out eval)."""
+    ``model``: the spaCy package to use (else ``$KG_SPACY_MODEL``, else the best installed one).
+    ``alias_ok(entity, alias)`` can hide catalogue aliases (leave-one-out eval); ``sources`` is
+    accepted for that protocol's sake: the syntactic extractor has no per-article patterns."""
 
     def __init__(self, entities: dict[str, Entity], language: str = "en", *, sources=None,
-                 alias_ok=None):
-        try:
-            import spacy
-            from spacy.lookups import load_lookups
-            from spacy.matcher import Matcher, PhraseMatcher
-        except ImportError as exc:  # pragma: no cover - spacy is a dependency
-            raise KgError(f"extraction needs spaCy ({exc}); run pip install -e .") from None
-        from kg.corpus.ontology import relations
+                 alias_ok=None, model: str | None = None):
+        from spacy.matcher import PhraseMatcher
 
-        self.lang: Language = get_language(language)
+        from kg.corpus.ontology import relations
+        from kg.extraction.lexicon import get_lexicon
+        from kg.extraction.models import load_model
+
+        self.language = (language or "en").lower().split("-")[0]
+        self.lex = get_lexicon(self.language)
+        self.nlp = load_model(self.language, model)
+        self.model = self.nlp.meta.get("name", "")
         self.entities = entities
-        self.nlp = spacy.blank(self.lang.spacy_lang)
-        self.nlp.add_pipe("sentencizer")
-        try:
-            table = load_lookups(self.lang.spacy_lang, ["lemma_lookup"]).get_table("lemma_lookup")
-        except Exception as exc:
-            raise KgError(f"no lemma table for {self.lang.code!r}: install spacy-lookups-data ({exc})") from None
-        self._lemma_table = table
-        self._fold_cache: dict[str, str] = {}
-        self._lemma_cache: dict[str, str] = {}
+        self.patterns: list = []
         rels = relations()
+        used = {x for r in self.lex.verbs.values() if r for x in r.split("|")} | set(self.lex.nouns.values()) | \
+            {r for r, _ in self.lex.hyphen.values()} | set(self.lex.roles.values()) | \
+            {r for table in self.lex.control.values() for r in table.values()}
+        missing = sorted(used - set(rels))
+        if missing:
+            raise KgError(f"lexicon {self.language!r}: relations not in the ontology: {', '.join(missing)}")
         self.domain = {r.name: _types_of(r.domain) for r in rels.values()}
         self.range = {r.name: _types_of(r.range) for r in rels.values()}
-        self.patterns = [p for p in self.lang.patterns if sources is None or p.source in sources]
-        self.possessives = [p for p in self.lang.possessives if sources is None or p.source in sources]
-        for p in self.patterns:
-            if p.relation != "@previous" and p.relation not in rels:
-                raise KgError(f"pattern {p.id!r}: relation {p.relation!r} is not in the ontology")
         self.names = PhraseMatcher(self.nlp.vocab, attr="NORM")
         self.by_norm: dict[str, str] = {}
+        tokenizer = self.nlp.tokenizer
         for ent in sorted(entities.values(), key=lambda e: e.id):
             variants = []
             for alias in [ent.name, *ent.aliases]:
                 if alias != ent.name and alias_ok is not None and not alias_ok(ent, alias):
                     continue
-                variants += self._variants(alias)
-            docs = [self._prepare(self.nlp.make_doc(v)) for v in dict.fromkeys(variants)]
+                variants += _variants(alias)
+            docs = [self._norms(tokenizer(v)) for v in dict.fromkeys(variants)]
             if docs:
                 self.names.add(ent.id, docs)
             for v in variants:
                 self.by_norm.setdefault(" ".join(fold(v).split()), ent.id)
-        # One Matcher per anchor (first required word): a sentence only runs the matchers whose
-        # anchor it contains, instead of every pattern at every token.
-        self.anchored: dict[tuple[str, str], Matcher] = {}
-        for i, p in enumerate(self.patterns):
-            for pat in compile_trigger(p.trigger, self.lemma):
-                first = next(t for t in pat if t.get("OP") not in ("?", "{0,3}"))
-                attr = "LEMMA" if "LEMMA" in first else "LOWER"
-                key = (attr, first[attr])
-                if key not in self.anchored:
-                    self.anchored[key] = Matcher(self.nlp.vocab)
-                self.anchored[key].add(str(i), [pat])
-        self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-        for label, words in (("CUE", self.lang.cues), ("CLAUSE", self.lang.clause_cues),
-                             ("ACCORDING", self.lang.according_to), ("PRONOUN", self.lang.pronouns),
-                             ("APPOS", self.lang.apposition_words)):
-            self.phrases.add(label, [self.nlp.make_doc(w) for w in words])
-        self.by_name = {fold(e.name): e.id for e in entities.values()}
-
-    # ------------------------------------------------------------ tokens
-
-    def lemma(self, word: str) -> str:
-        lem = self._lemma_cache.get(word)
-        if lem is None:
-            low = word.lower()
-            lem = self._lemma_table.get(low, low) if hasattr(self._lemma_table, "get") else low
-            self._lemma_cache[word] = lem
-        return lem
-
-    def _prepare(self, doc):
-        """Set each token's NORM (folded: ``côte d’ivoire`` -> ``cote d'ivoire``) and LEMMA
-        (lookup table), in one array write."""
-        import numpy
-        from spacy.attrs import LEMMA, NORM, ORTH
-
-        strings, cache, rows = doc.vocab.strings, self._fold_cache, []
-        for orth in doc.to_array(ORTH).tolist():
-            pair = cache.get(orth)
-            if pair is None:
-                text = strings[orth]
-                pair = cache[orth] = (strings.add(fold(text)), strings.add(self.lemma(text)))
-            rows.append(pair)
-        if rows:
-            doc.from_array([NORM, LEMMA], numpy.array(rows, dtype="uint64"))
-        return doc
+        self.foreign = PhraseMatcher(self.nlp.vocab, attr="NORM")
+        for alias, target in sorted(self.lex.names.items()):
+            self.foreign.add(target, [self._norms(tokenizer(alias))])
+        self.country_names = {" ".join(fold(c).split()) for c in self.lex.demonyms.values()} | \
+            {" ".join(fold(e.name).split()) for e in entities.values() if e.type == "Country"}
 
     @staticmethod
-    def _variants(alias: str) -> list[str]:
-        alias = " ".join(alias.split())
-        out = [alias]
-        low = alias.lower()
-        if low.startswith("the ") and alias[4:5].isupper():
-            out.append(alias[4:])
-        elif low.startswith("the "):
-            out += ["a " + alias[4:], "an " + alias[4:]]
-        return out
-
-    def parse(self, text: str):
-        doc = self._prepare(self.nlp(text))
-        toks = list(doc)
-        for prev, tok in zip(toks, toks[1:]):
-            if prev.is_space and "\n" in prev.text:
-                tok.is_sent_start = True
-            elif tok.is_sent_start and prev.text in _OPEN_QUOTES and prev.i > 0:
-                prev.is_sent_start, tok.is_sent_start = True, False
+    def _norms(doc):
+        for t in doc:
+            t.norm_ = fold(t.text)
         return doc
 
-    # ------------------------------------------------------------ entry point
+    # ------------------------------------------------------------ entry points
+
+    def parse(self, text: str):
+        return self._norms(self.nlp(text))
+
+    def parse_name(self, name: str):
+        return self._norms(self.nlp.tokenizer(name))
 
     def extract(self, text: str, *, article_date: PartialDate | None = None, author: str | None = None,
-                body_start: int = 0) -> Extraction:
-        """Candidates from ``text`` (offsets are into ``text``; sentences before ``body_start``, a
-        metadata header, are skipped). ``article_date`` anchors "last week" and years left out."""
-        return _Reader(self, text, article_date, author, body_start).run()
+                body_start: int = 0, doc=None) -> Extraction:
+        """Candidates from ``text`` (offsets are into ``text``; what lies before ``body_start``, a
+        metadata header, and outside the body zones is not read)."""
+        from kg.extraction.adapters import body_zones
+        zones = body_zones(text, body_start)
+        doc = doc if doc is not None else self.parse(text)
+        return _Article(self, text, doc, zones, article_date).run()
 
     def link(self, text: str) -> list[tuple[int, int, str]]:
-        """The catalogue entities named in ``text``: (start, end, entity id), character offsets;
-        aliases learned from appositions included."""
-        r = _Reader(self, text, None, None)
-        r._names()
-        r._appositions()
-        doc = r.doc
-        return sorted((doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]), m.entity)
-                      for m in r.mentions if m.entity in self.entities)
-
-
-# ------------------------------------------------------------------ reading one article
-
-_COORD_SKIP = {",", "and", "or", "&", "both", "as", "well", "the"}
-_ANAPHOR_CATEGORIES = {"the company": {"company"}, "the militants": {"jihadist-group", "rebel-group"}}
-_CONJ = {"and", "but", "while", "as", "or", "that", "which"}
-_AGENTLESS = {"if", "when", "once", "unless", "was", "were", "is", "are", "been", "being", "be", "get", "got"}
-
-
-def _verbish(tok) -> bool:
-    """A lower-case -ing or -ed word: a verb form, so the name after it is its object."""
-    return tok.is_alpha and tok.is_lower and len(tok) > 4 and tok.lower_.endswith(("ing", "ed"))
-_FAMILY = {t: {"actor"} for t in ("Organization", "Government", "Group", "Person")}
-_FAMILY.update({t: {"place"} for t in ("City", "Region", "Place")}, Country={"actor", "place"})
-
-
-@dataclass
-class _TokenDate:
-    start: int                  # token indices
-    end: int
-    date: PartialDate | None
-    qualifier: str | None
-
-
-class _Reader(MentionReader):
-    # ------------------------------------------------------------ arguments
-
-    def _object_position(self, m: Mention) -> bool:
-        doc, g = self.doc, self._group_start(m)
-        lo = self.sents[self.sent_of[m.start]].start
-        g = self._skip_numbers(g, lo)
-        if g <= lo:
-            return False
-        prev = doc[g - 1]
-        if m.anaphor in ("its", "their") and prev.is_alpha and prev.is_lower and prev.lower_ not in _CONJ:
-            return True                     # "update their travel advice": a possessor in an object
-        return prev.lower_ in self.lang.prepositions or _verbish(prev) or (
-            g - 2 >= lo and doc[g - 2].lower_ in self.lang.prepositions | {"to"} and prev.is_alpha
-            and prev.is_lower)
-
-    def _skip_numbers(self, g: int, lo: int) -> int:
-        while g > lo and self.doc[g - 1].like_num:
-            g -= 1
-        return g
-
-    def _neighbour(self, m: Mention, step: int, typ: str | None = None) -> Mention | None:
-        """The mention of the same kind (places, actors) coordinated with ``m`` ("X, Y and Z")."""
-        doc, skipped = self.doc, 0
-        k = m.end if step > 0 else m.start - 1
-        fam = _FAMILY.get(typ or m.type, {typ or m.type})
-        while 0 <= k < len(doc):
-            found = next((x for x in (self.at_end if step < 0 else self.at_start).get(k, ())
-                          if x.kind != "pronoun" and fam & _FAMILY.get(x.type, {x.type})), None)
-            if found or self.lows[k] not in _COORD_SKIP:
-                return found if skipped else None
-            k, skipped = k + step, skipped + (self.lows[k] != "the")
-        return None
-
-    def _group_start(self, m: Mention) -> int:
-        while (prev := self._neighbour(m, -1)) is not None:
-            m = prev
-        return m.start
-
-    def _resolve(self, m: Mention, types: set[str]) -> str | None:
-        if m.kind != "pronoun":
-            return m.entity if self.type_of(m.entity) in types else None
-        key = (m.start, frozenset(types))
-        if key in self._resolved:
-            return self._resolved[key]
-        a = m.anaphor
-        if a in ("the country", "the territory"):
-            return self.focus if "Country" in types else None
-        need = {"the city": {"City"}, "the town": {"City"}, "the region": {"Region"},
-                "it": {"Organization", "Government", "Group", "City", "Region", "Country"},
-                "its": {"Organization", "Government", "Group", "City", "Region", "Country"}}.get(
-            a, {"Organization", "Group", "Government"}) & types
-        si = self.sent_of[m.start]
-        before = [x for x in self.mentions if x.end <= m.start and x.kind in _SOLID_KINDS
-                  and self.type_of(x.entity) in need and self.sent_of[x.start] >= si - 3
-                  and self.category_of(x.entity) in _ANAPHOR_CATEGORIES.get(a, {self.category_of(x.entity)})][::-1]
-        same = [x for x in before if self.sent_of[x.start] == si]
-        order = [x for x in same if not self._object_position(x)] + same
-        order += [x for x in before if x not in same and not self._object_position(x)] + before
-        if not need & ACTOR:
-            order = before
-        found = order[0].entity if order else None
-        self._resolved[key] = found
-        return found
-
-    def _right(self, pos, sent, types, window, skip_mod=False, expand=True):
-        doc, limit = self.doc, min(pos + window, sent.end)
-        for m in self.in_sent.get(self.sent_of[sent.start], ()):
-            if m.start < pos or m.end > sent.end or (m.kind == "pronoun" and " " not in m.anaphor):
-                continue
-            if m.start > limit or any(self.lows[k] in self.lang.clause_breaks or (
-                    self.lows[k] in ("and", "or") and _verbish(doc[k + 1])) for k in range(pos, m.start)):
-                break
-            if skip_mod and m.end < len(doc) and doc[m.end].lower_ in ("affiliated", "linked", "-"):
-                continue
-            eid = self._resolve(m, types)
-            if eid:
-                return self._expand(m, eid, types, 1) if expand else [(eid, m)]
-        return []
-
-    def _expand(self, m, eid, types, step):
-        out = [(eid, m)]
-        while (nxt := self._neighbour(m, step, self.type_of(out[-1][0]))) is not None:
-            nid = self._resolve(nxt, types)
-            if not nid:
-                break
-            out.append((nid, nxt))
-            m = nxt
+        """The catalogue entities named in ``text``: (start, end, entity id), character offsets."""
+        doc = self.parse(text)
+        linker = Linker(self, doc, [(0, len(text))])
+        out, i = [], 0
+        while i < len(doc):
+            eid = linker.entity_at(i)
+            if eid in self.entities:
+                j = i
+                while j + 1 < len(doc) and linker.entity_at(j + 1) == eid:
+                    j += 1
+                out.append((doc[i].idx, doc[j].idx + len(doc[j]), eid))
+                i = j
+            i += 1
         return out
 
-    def _left(self, ts, sent, types):
-        doc = self.doc
-        barrier = max([k for k in range(sent.start, ts) if self.lows[k] in self.lang.clause_breaks],
-                      default=sent.start - 1)
-        cands = [m for m in self.in_sent.get(self.sent_of[sent.start], ()) if m.end <= ts and m.start > barrier][::-1]
-        for m in cands:       # "Y to <verb>", "Y's <noun>", "Y, which <verb>": Y is the subject
-            after = [t.norm_ for t in doc[m.end:min(m.end + 3, ts)]]
-            tight = m.end == ts - 1 and after[:1] in (["to"], ["'s"], ["'"])
-            relative = [a for a in after if a != ")"][:2] in ([",", "which"], [",", "who"])
-            if (tight or relative) and (eid := self._resolve(m, types)):
-                return self._expand(m, eid, types, -1), 0
-        for strict in (True, False):
-            for m in cands:
-                eid = self._resolve(m, types)
-                if eid and not ((strict or m.anaphor in ("its", "their")) and self._object_position(m)) and not (
-                        not strict and _verbish(doc[max(sent.start, self._skip_numbers(self._group_start(m), sent.start) - 1)])):
-                    found = self._expand(m, eid, types, -1)
-                    for x in cands:           # "X - including Y - to defend": Y acts too
-                        if m.end <= x.start and doc[self._group_start(x) - 1].lower_ in self.lang.including:
-                            xid = self._resolve(x, types)
-                            found += [(xid, x)] if xid else []
-                    return found, 0 if strict else 1
-        return [], 0
 
-    def _strategy(self, name, ts, te, sent, types, window, local):
-        doc = self.doc
-        if name == "left":
-            return self._left(ts, sent, types)
-        if name == "right":
-            return self._right(te, sent, types, window), 0
-        if name in ("by", "against"):
-            words = {"by"} | ({"against"} if name == "against" else set())
-            k = next((k for k in range(max(te - 1, sent.start), min(te + window, sent.end))
-                      if self.lows[k] in words), None)
-            return (self._right(k + 1, sent, types, 6, skip_mod=True) if k is not None else []), 0
-        if name == "adjacent-left":
-            return [(self._resolve(m, types), m) for m in self.in_sent.get(self.sent_of[sent.start], ()) if 0 <= ts - m.end <= 1
-                    and m.start >= sent.start and m.kind != "pronoun" and self._resolve(m, types)][:1], 0
-        if name == "adjacent-right":
-            return self._right(te, sent, types, 2), 0
-        if name == "after-comma":
-            k = next((k for k in range(te, sent.end) if doc[k].text == ","), None)
-            return (self._right(k + 1, sent, types, 4) if k is not None else []), 1
-        if name in ("demonym-right", "demonym-left"):
-            ok = [m for m in self.demonyms if (te <= m.start <= te + window if name == "demonym-right"
-                                                else 0 <= ts - m.end <= 1) and m.type in types]
-            return [(m.entity, m) for m in ok[:1]], 2
-        if name.startswith("same"):
-            rel = name.split(":", 1)[1]
-            attr = "subject" if name.startswith("same-subject") else "object"
-            ids = list(dict.fromkeys(getattr(c, attr) for c in local if c.relation == rel))
-            return [(i, None) for i in ids if self.type_of(i) in types], 1
-        single = {"author": self.author, "focus": self.focus, "focus-government": self.focus_gov,
-                  "claimant": self._claimant(sent, ts) if ts in self._quoted(sent) else None}.get(name)
-        return ([(single, None)] if single and self.type_of(single) in types else []), 2
+def _variants(alias: str) -> list[str]:
+    alias = " ".join(alias.split())
+    out = [alias]
+    low = alias.lower()
+    if low.startswith("the ") and alias[4:5].isupper():
+        out.append(alias[4:])
+    elif low.startswith("the "):
+        out += ["a " + alias[4:], "an " + alias[4:], alias[4:]]
+    return out
 
-    def _find(self, strategies, ts, te, sent, types, window, local):
-        for name in strategies.split(","):
-            found, weak = self._strategy(name, ts, te, sent, types, window, local)
-            if found:
-                return found, weak
-        return [], 0
 
-    # ------------------------------------------------------------ sentences
+class _Article:
+    def __init__(self, ex: Extractor, text: str, doc, zones, article_date):
+        from kg.extraction.syntax import Reader
+        self.ex, self.text, self.doc, self.zones, self.article_date = ex, text, doc, zones, article_date
+        self.link = Linker(ex, doc, zones)
+        self.reader = Reader(ex, doc, self.link)
 
-    def _quoted(self, sent) -> set[int]:
-        inside, out = False, set()
-        for tok in sent:
-            if tok.text in ("“", "«") or (tok.text == '"' and not inside):
-                inside = True
-            elif tok.text in ("”", "»", '"'):
-                inside = False
-            elif inside:
-                out.add(tok.i)
-        return out
+    def _in_body(self, sent) -> bool:
+        s = sent.start_char
+        return any(a <= s < b for a, b in self.zones)
 
-    def _claimant(self, sent, pos: int) -> str | None:
-        """Who the sentence's words are attributed to: "according to X", "X said", ", said X"."""
-        si = self.sent_of[sent.start]
-        if si not in self._claims:
-            texts, claims = self.texts, []
-            names = [m for m in self.in_sent.get(si, ()) if m.kind in _SOLID_KINDS
-                     and self.type_of(m.entity) in ACTOR]
-            for s, e in self.according:
-                claims += [(s, m.entity) for m in names if sent.start <= s and 0 <= m.start - e <= 2]
-            for i in range(sent.start, sent.end):
-                if self.lemmas[i] in self.lang.speech_verbs and texts[i].isalpha():
-                    claims += [(i, m.entity) for m in names if 0 <= i - m.end <= 3
-                               and all(t.isalpha() for t in texts[m.end:i])]
-                    if i > sent.start and texts[i - 1] in {",", *_CLOSE_QUOTES}:
-                        claims += [(i, m.entity) for m in names if 1 <= m.start - i <= 2]
-            self._claims[si] = [c for c in claims if c[1] != self.author]
-        claims = self._claims[si]
-        return min(claims, key=lambda c: abs(c[0] - pos))[1] if claims else None
-
-    def _apply(self, p, ts, te, sent, local) -> list[Candidate]:
-        rel, obj_strategy = p.relation, p.object
-        if rel == "@previous":
-            prev = local[::-1] + [c for c in self.done[::-1] if c.sentence >= self.sent_of[ts] - 2]
-            if not prev:
-                return []
-            rel, fixed = prev[0].relation, prev[0].object
-        dom = self.ex.domain[rel] & (set(p.subject_types) or ACTOR | TRANSPARENT | {"City", "Region", "Place"})
-        rng = self.ex.range[rel] & (set(p.object_types) or self.ex.range[rel])
-        if "by" not in p.subject and (te < sent.end and self.doc[te].lower_ == "by" or (
-                ts > sent.start and self.doc[ts - 1].lower_ in _AGENTLESS and " =" not in p.trigger
-                and self.doc[ts].lower_.endswith(("ed", "en")))):
-            return []                                   # a passive: the "by" pattern reads it
-        if p.object == "right2":
-            group, weak = self._find("right", ts, te, sent, dom | rng, p.window, local)
-            pairs = [(group[0], group[1])] if len(group) > 1 else []
-        else:
-            subjects, ws = self._find(p.subject, ts, te, sent, dom, p.window, local)
-            if rel != p.relation:
-                objects, wo = ([(fixed, None)] if self.type_of(fixed) in rng else []), 1
-            else:
-                objects, wo = self._find(obj_strategy, ts, te, sent, rng, p.window, local)
-            pairs, weak = [(s, o) for s in subjects for o in objects], ws + wo
-        out = []
-        for (sid, sm), (oid, om) in pairs:
-            if sid == oid or self.type_of(sid) not in self.ex.domain[rel] or self.type_of(oid) not in rng:
-                continue
-            scope = min(ts, sm.start) if sm is not None and sm.start >= sent.start else ts
-            cues = [c for c in self.cues if scope <= c[0] and c[1] <= te + 1 and not (ts <= c[0] < te)]
-            used = {i for c in cues for i in range(c[0], c[1])}
-            negated = any(self.lows[k] in self.lang.negations and k not in used
-                          for k in range(scope, te) if not ts <= k < te)
-            clause = next((c[2] for c in self.clause_cues if sent.start <= c[0] < ts), None)
-            modality = p.modality or modality_of(cues, negated, clause)
-            source = next((c for c in local if ":" in obj_strategy + p.subject and c.relation ==
-                           (obj_strategy + "," + p.subject).split(":")[1].split(",")[0]), None)
-            if modality == "asserted" and source is not None:
-                modality = source.modality      # "did not retake X with the help of Y": Y did not either
-            out.append(Candidate(sid, rel, oid, "", 0, 0, modality, ("high", "medium", "low")[min(weak, 2)],
-                                 pattern=p.id, source=p.source, sentence=self.sent_of[ts]))
-            out[-1]._at = (ts, te)
-        return out
-
-    def _possessives(self, si, sent) -> list[Candidate]:
-        doc, out = self.doc, []
-        here = self.in_sent.get(si, [])
-        inner = [m for m in self.nested if sent.start <= m.start and m.end < sent.end] + [
-            m for m in here if m.end < sent.end]
-        for m in inner:
-            t = doc[m.end]
-            marker = "'s" if t.norm_ == "'s" else doc[m.end + 1].lower_ if t.text == "-" and m.end + 1 < sent.end \
-                else t.lower_
-            outer = next((o for o in here if o.start <= m.start and m.end < o.end and o is not m
-                          and o.kind == "name"), None)
-            if outer is None and marker == "'s":
-                outer = next((o for o in self.at_start.get(m.end + 1, ()) if o.kind == "name"), None)
-            for rule in self.ex.possessives:
-                if outer and rule.marker == marker and m.type == rule.inner_type and outer.type == rule.outer_type:
-                    s, o = (m.entity, outer.entity) if rule.inner_is_subject else (outer.entity, m.entity)
-                    if s != o:
-                        c = Candidate(s, rule.relation, o, "", 0, 0, "asserted", "medium",
-                                      pattern=f"possessive:{rule.marker}", source=rule.source, sentence=si)
-                        c._at = (m.start, m.end + 1)
-                        out.append(c)
-        return out
-
-    def _finish(self, c: Candidate, sent, dates, amounts):
-        ts, te = c._at
-        text = sent.text
-        c.start = sent.start_char + len(text) - len(text.lstrip())
-        c.end = sent.start_char + len(text.rstrip())
-        zone = in_zones(self.zones, c.start, c.end)
-        if zone and (zone[0] > c.start or zone[1] < c.end):     # a dateline before the sentence
-            c.start, c.end = max(c.start, zone[0]), min(c.end, zone[1])
-            c.start += len(self.text[c.start:c.end]) - len(self.text[c.start:c.end].lstrip())
-        c.quote = self.text[c.start:c.end]
-        c.claimant = self._claimant(sent, ts)
-        dist = lambda x: min(abs(x.start - ts), abs(x.end - te))   # noqa: E731
-        for d in sorted(dates, key=dist)[:1]:
-            if d.date is not None:
-                if d.qualifier == "until":
-                    c.end_date = d.date
-                else:
-                    c.date, c.date_qualifier = d.date, d.qualifier
-        for a in sorted((a for a in amounts if dist(a) <= 12), key=dist)[:1]:
-            value = int(a.value) if float(a.value).is_integer() else a.value
-            c.quantity = {k: v for k, v in (("value", value), ("unit", a.unit), ("currency", a.currency),
-                                            ("approx", a.approx)) if v is not None}
-        return c
-
-    def _sentence_dates(self, sent) -> list[_TokenDate]:
-        """The article's dates (``kg.extraction.dates``, read once per article) in this sentence,
-        as token spans."""
-        if self._dates is None:
-            from kg.extraction.dates import find_dates
-            self._dates = find_dates(self.text, self.article_date, self.lang.code)
-        out = []
-        for d in self._dates:
-            if sent.start_char <= d.start and d.end <= sent.end_char:
-                span = self.doc.char_span(d.start, d.end, alignment_mode="expand")
-                if span is not None:
-                    out.append(_TokenDate(span.start, span.end, d.date, d.qualifier))
-        return out
+    def _fits(self, rel: str, s: str, o: str) -> bool:
+        return self.link.type_of(s) in self.ex.domain[rel] and self.link.type_of(o) in self.ex.range[rel]
 
     def run(self) -> Extraction:
-        self._dates = None
-        self._names()
-        self._appositions()
-        self._proposals()
-        self._extras()
-        self.in_sent, self.at_start, self.at_end = {}, {}, {}
-        for m in self.mentions:
-            self.in_sent.setdefault(self.sent_of[m.start], []).append(m)
-            self.at_start.setdefault(m.start, []).append(m)
-            self.at_end.setdefault(m.end - 1, []).append(m)
-        by_sent: dict[int, list] = {}
-        anchored = self.ex.anchored
-        for si, sent in enumerate(self.sents):
-            keys = {("LEMMA", x) for x in self.lemmas[sent.start:sent.end]} | {
-                ("LOWER", x) for x in self.lows[sent.start:sent.end]}
-            found = set()
-            for key in keys & anchored.keys():
-                found.update((m.start, m.end, int(m.label_)) for m in anchored[key](sent, as_spans=True))
-            by_sent[si] = sorted(found)
-        solid = self._covered()
-        names = {i for m in self.mentions if m.kind == "name" and m.type not in TRANSPARENT
-                 for i in range(m.start, m.end)}
-        self.done: list[Candidate] = []
-        self._claims: dict[int, list] = {}
-        for si, sent in enumerate(self.sents):
-            local: list[Candidate] = []
-            trigs = sorted(by_sent.get(si, []), key=lambda t: (t[0], t[0] - t[1], t[2]))
-            spec = {t: (t[1] - t[0], -self.ex.patterns[t[2]].trigger.count("*")) for t in trigs}
-            trigs = [t for t in trigs if not any(u[0] <= t[0] and t[1] <= u[1] and spec[u] > spec[t]
-                                                 and (t[1] - t[0] == 1 or u[:2] == t[:2]) for u in trigs)]
-            for late in (False, True):
-                for s, e, pi in trigs:
-                    p = self.ex.patterns[pi]
-                    if late == (p.relation == "@previous" or p.object.startswith("same") or
-                                p.subject.startswith("same")) and not names.intersection(range(s, e)):
-                        local += self._apply(p, s, e, sent, local)
-            local += self._possessives(si, sent)
-            keep: dict[tuple, Candidate] = {}
-            for c in local:                 # one per triple; a longer trigger nearby wins
-                rivals = [x for x in local if (x.subject, x.object) == (c.subject, c.object) and x is not c
-                          and abs(x._at[0] - c._at[0]) <= 4 and (x._at[1] - x._at[0]) > (c._at[1] - c._at[0])]
-                if not rivals:
-                    keep.setdefault(c.triple, c)
-            if keep:
-                dates = [d for d in self._sentence_dates(sent) if not solid.intersection(range(d.start, d.end))]
-                skip = solid | {i for d in dates for i in range(d.start, d.end)}
-                amounts = read_amounts(sent, self.lang, skip)
-                self.done += [self._finish(c, sent, dates, amounts) for c in keep.values()]
-        used = {x for c in self.done for x in (c.subject, c.object, c.claimant)}
-        entities = [dict(p, used=p["id"] in used) for p in self.proposed.values()]
-        return Extraction(self.done, entities, self.learned)
+        from kg.extraction.adapters import find_amounts, find_dates
+        doc, text = self.doc, self.text
+        dates = find_dates(doc, text, self.article_date, self.ex.language)
+        amounts = find_amounts(doc, self.ex.language, dates)
+        out, seen = [], set()
+        for si, sent in enumerate(doc.sents):
+            if not self._in_body(sent) or not any(t.is_alpha for t in sent):
+                continue
+            claim_sent = self._sentence_claimant(sent)
+            for tr in self.reader.sentence(sent):
+                # "captured|tookControlOf": the first relation whose domain and range fit
+                rels = tr.relation.split("|")
+                tr.relation = next((r for r in rels if self._fits(r, tr.subject, tr.object)), "")
+                if not tr.relation:
+                    # "Moscow-run", "Paris accused Bamako": a capital standing for its country
+                    s, o = self._capital(tr.subject), self._capital(tr.object)
+                    for a, b in ((s, tr.object), (tr.subject, o), (s, o)):
+                        r = next((r for r in rels if a and b and self._fits(r, a, b)), "")
+                        if r:
+                            tr.subject, tr.relation, tr.object = a, r, b
+                            break
+                if tr.subject == tr.object or not tr.relation:
+                    continue
+                if (tr.subject, tr.relation, tr.object) in seen:
+                    continue
+                pred = doc[tr.predicate]
+                claimant = self._claimant(pred) or claim_sent
+                if claimant in (tr.subject, tr.object) and tr.kind != "verb":
+                    claimant = None
+                start, end = _strip(text, sent.start_char, sent.end_char)
+                c = Candidate(tr.subject, tr.relation, tr.object, text[start:end], start, end,
+                              modality=self._modality(pred), claimant=claimant, pattern=f"{tr.kind}:{pred.lemma_}",
+                              sentence=si, confidence="medium" if tr.kind in ("verb", "role", "hyphen") else "low")
+                self._date(c, pred, sent, dates)
+                self._amount(c, pred, amounts)
+                seen.add(c.triple)
+                out.append(c)
+        used = {x for c in out for x in (c.subject, c.object, c.claimant) if x}
+        ents = []
+        for eid, p in sorted(self.link.proposed.items()):
+            p["used"] = eid in used
+            ents.append(p)
+        return Extraction(out, ents, [a for a in self.link.aliases if a["entity"] in self.ex.entities])
+
+    def _capital(self, eid: str) -> str | None:
+        if self.link.type_of(eid) != "City":
+            return None
+        ent = self.ex.entities.get(eid)
+        name = ent.name if ent is not None else self.link.proposed[eid]["name"]
+        country = CAPITALS.get(" ".join(fold(name).split()))
+        return self.link._country(country) if country else None
+
+    # ------------------------------------------------------------ who says it
+
+    def _speaker(self, verb) -> str | None:
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubj:pass") or c.dep_ == "nsubjpass":
+                got = self.reader.ents(c)
+                return got[0] if got else None
+        return None
+
+    def _claimant(self, pred) -> str | None:
+        lex = self.ex.lex
+        t, prev = pred, None
+        while t.head.i != t.i:
+            prev, t = t, t.head
+            if t.lemma_.lower() in lex.speech and t.pos_ in ("VERB", "AUX") and \
+                    prev.dep_ in ("ccomp", "parataxis"):
+                who = self._speaker(t)
+                if who:
+                    return who
+        return None
+
+    def _sentence_claimant(self, sent) -> str | None:
+        lex = self.ex.lex
+        for t in sent:
+            low = t.lower_
+            if t.lemma_.lower() in lex.according or low in lex.according:
+                for g in list(t.children) + list(t.head.children if low == "selon" else []):
+                    nouns = [g] if g.pos_ in ("NOUN", "PROPN") else \
+                        [x for x in g.children if x.dep_ == "pobj"]
+                    for n in nouns:
+                        got = self.reader.ents(n)
+                        if got:
+                            return got[0]
+                if low == "selon":
+                    got = self.reader.ents(t.head)
+                    if got:
+                        return got[0]
+            if t.dep_ == "parataxis" and t.lemma_.lower() in lex.speech:
+                who = self._speaker(t)
+                if who:
+                    return who
+        return None
+
+    # ------------------------------------------------------------ how firmly
+
+    def _modality(self, pred) -> str:
+        lex = self.ex.lex
+        found = set()
+        chain, t = [pred], pred
+        while t.head.i != t.i and len(chain) < 5 and (
+                t.dep_ in ("xcomp", "conj", "acl", "amod") or
+                (t.dep_ in ("ccomp", "csubj") and t.head.lemma_.lower() in ("be", "être", "seem", "sembler")) or
+                (t.pos_ in ("NOUN", "PROPN", "ADP") and t.dep_ in ("dobj", "obj", "pobj", "prep", "attr", "nmod"))):
+            t = t.head
+            chain.append(t)
+        for v in chain:
+            if "Mood=Cnd" in str(v.morph):
+                found.add("possible" if v.lemma_.lower() in ("pouvoir",) else "reported")
+            for c in v.children:
+                low, lemma = c.lower_, c.lemma_.lower()
+                if c.dep_ == "neg" or (c.dep_ == "advmod" and low in lex.negations) or \
+                        (c.dep_ == "det" and low == "no" and v.i == pred.i) or \
+                        (v.i == pred.i and c.dep_ in ("dobj", "obj") and
+                         any(g.dep_ == "det" and g.lower_ in ("no", "aucun", "aucune") for g in c.children)):
+                    found.add("negated")
+                if c.dep_ in ("aux", "aux:tense", "advmod", "acomp", "amod", "xcomp") and \
+                        (lemma in lex.hedges or low in lex.hedges):
+                    found.add(lex.hedges.get(low) or lex.hedges[lemma])
+                if c.dep_ in ("aux", "aux:tense", "aux:pass") and "Mood=Cnd" in str(c.morph):
+                    found.add("reported")
+            for c in v.children:            # "it is (not) impossible that ..."
+                if c.dep_ in ("acomp", "amod") and c.lemma_.lower() in ("impossible", "possible", "likely",
+                                                                         "unlikely", "probable"):
+                    negated = any(g.dep_ in ("neg",) or g.lower_ in lex.negations for g in
+                                  list(v.children) + list(c.children))
+                    word = c.lemma_.lower()
+                    found.add({"impossible": "possible" if negated else "negated", "possible": "possible",
+                               "probable": "likely", "likely": "likely", "unlikely": "unlikely"}[word])
+                    found.discard("negated") if negated and word == "impossible" else None
+            lemma = v.lemma_.lower()
+            if v.i != pred.i and lemma in ("say", "report", "believe", "allege", "think", "rumour", "dire") and \
+                    any(c.dep_ in ("nsubjpass", "nsubj:pass", "auxpass", "aux:pass") for c in v.children):
+                found.add("reported")
+            if v.i != pred.i and lemma in lex.hedges:
+                found.add(lex.hedges[lemma])
+        for m in MODALITY_ORDER:
+            if m in found:
+                return m
+        return "asserted"
+
+    # ------------------------------------------------------------ when, how much
+
+    def _date(self, c: Candidate, pred, sent, dates) -> None:
+        lo, hi = sent.start_char, sent.end_char
+        sub = [t for t in pred.subtree]
+        s_lo, s_hi = sub[0].idx, sub[-1].idx + len(sub[-1])
+        inside = [d for d in dates if lo <= d.start < hi]
+        near = [d for d in inside if s_lo <= d.start < s_hi] or inside
+        if near:
+            c.date, c.date_qualifier = near[0].date, near[0].qualifier
+
+    def _amount(self, c: Candidate, pred, amounts) -> None:
+        sub = {t.i for t in pred.subtree}
+        for s, e, q in amounts:
+            if s in sub and pred.i not in range(s, e):
+                c.quantity = q
+                return
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

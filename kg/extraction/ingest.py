@@ -171,11 +171,12 @@ MAX_CHARS = 1_000_000  # characters per article: spaCy's own limit (nlp.max_leng
 
 
 def ingest(paths, data=None, *, options: dict | None = None, accept: bool = False, progress=None,
-           extractors: dict | None = None, max_chars: int = MAX_CHARS) -> list[dict]:
+           extractors: dict | None = None, max_chars: int = MAX_CHARS, model: str | None = None) -> list[dict]:
     """Register and extract every file; returns one row per file (article, status, candidates).
     ``progress(path, total)`` is called before each file. ``extractors`` (language -> Extractor),
     when given, is used and filled in, so that several calls on the same catalogue load each
-    language's pipeline once (``kg eval --corpus``).
+    language's pipeline once (``kg eval --corpus``). ``model``: the spaCy pipeline (see
+    ``kg.extraction.models``), loaded once per language for the whole run.
 
     Every file is read and checked first: one binary or garbled file, or one over ``max_chars``
     characters, stops the command before anything is stored. A text already registered (same
@@ -191,15 +192,19 @@ def ingest(paths, data=None, *, options: dict | None = None, accept: bool = Fals
             raise DataError(f"the article is {len(item.text):,} characters long, over the limit of "
                             f"{max_chars:,} (--max-chars); nothing stored", path=str(item.path))
     with data_lock(data):
-        return _ingest_locked(inputs, data, accept, progress, extractors)
+        return _ingest_locked(inputs, data, accept, progress, extractors, model)
 
 
-def _ingest_locked(inputs, data: Path, accept: bool, progress, extractors: dict | None) -> list[dict]:
+def _ingest_locked(inputs, data: Path, accept: bool, progress, extractors: dict | None,
+                   model: str | None) -> list[dict]:
     from kg.extraction.extract import Extractor
 
     articles, entities = load_articles(data), load_entities(data)
     by_hash = {a.sha256: a.id for a in articles.values()}
     extractors = {} if extractors is None else extractors
+    # every pipeline is loaded before anything is stored: a missing model stops the run cleanly
+    for lang in sorted({item.meta["language"] for item in inputs} - set(extractors)):
+        extractors[lang] = Extractor(entities, lang, model=model)
     rows, new_ids = [], []
     for item in inputs:
         if progress:
@@ -216,8 +221,6 @@ def _ingest_locked(inputs, data: Path, accept: bool, progress, extractors: dict 
         while aid in articles or (data / "articles" / f"{aid}.txt").exists():
             aid, k = f"{base}-{k}", k + 1
         lang = item.meta["language"]
-        if lang not in extractors:
-            extractors[lang] = Extractor(entities, lang)
         date = parse_date(item.meta["date"]) if item.meta.get("date") else None
         result = extractors[lang].extract(item.text, article_date=date, author=item.meta.get("author"),
                                           body_start=item.body_start)

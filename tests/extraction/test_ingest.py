@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 
 import pytest
@@ -115,7 +116,7 @@ def test_accept_moves_records_and_new_entities_and_build_includes_them(data, art
     aid = row["article"]
     rows = {(r["subject"], r["relation"], r["object"]): r["id"] for r in pending(data)}
     fla = next(k for k in rows if k[1] == "alliedWith")
-    kidal = ("jnim", "tookControlOf", "kidal")
+    kidal = ("jnim", "controls", "kidal")
     done = accept_candidates([rows[fla], rows[kidal]], data)
     assert {d["id"] for d in done} == {rows[fla], rows[kidal]}
     corpus = load_corpus(data)
@@ -166,7 +167,7 @@ def test_reject_and_hand_edits(data, article):
     start = text.index(f"id: {target}")
     block_end = text.find("\n- id:", start)
     block = text[start:block_end]
-    fixed = block.replace("status: pending", "status: accepted").replace("confidence: high", "confidence: low")
+    fixed = re.sub(r"confidence: \w+", "confidence: low", block.replace("status: pending", "status: accepted"))
     path.write_text(text[:start] + fixed + text[block_end:], encoding="utf-8")
     assert content["article"] == row["article"]
     done = accept_candidates([], data, marked=True)

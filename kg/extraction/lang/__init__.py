@@ -1,18 +1,9 @@
-"""Language packs for the extractor: one module per language (``kg.lang.en``, later ``kg.lang.fr``).
+"""The amount reader and the English word pack it reads with (``kg.extraction.lang.en``).
 
-A pack is data, not code: relation patterns (trigger words and where the subject and the object are
-found), the words that mark negation, hedging and reported speech, month names, number words,
-currencies, the capitalised words that are not names, and the cues used to guess the category of
-a new name. ``kg.extract`` turns a pack into spaCy ``Matcher`` patterns; a second language is a
-second module defining ``LANGUAGE`` with the same fields.
-
-Trigger mini-language (one string per pattern, words separated by spaces):
-  ``cut``            a word, compared by lemma (so "cut", "cuts", "cutting" all match)
-  ``attack|raid``    alternatives
-  ``?further``       an optional word
-  ``*``              up to three words of any kind
-  ``=by|=to``        the exact words (lower case), not their lemmas
-  ``a b / c d``      alternative triggers for the same pattern
+The pattern extractor that used these packs is gone (issue 12: ``kg.extraction.syntax`` reads the
+parse with ``kg.extraction.lexicon``); dates are read by ``kg.extraction.dates`` (dateparser). What
+stays is the amount reader over spaCy tokens that ``kg.extraction.adapters`` uses, with its words:
+number words, currencies, approximations, units.
 """
 
 from __future__ import annotations
@@ -21,57 +12,12 @@ import importlib
 from dataclasses import dataclass, field
 
 from kg.core.errors import KgError
-from kg.extraction.dates import DateMention  # noqa: F401  (the one date mention type)
-
-
-@dataclass(frozen=True)
-class Pattern:
-    """One way a relation is written.
-
-    ``subject`` / ``object``: comma-separated strategies tried in order --
-    ``left`` (nearest fitting mention before the trigger, same clause), ``right`` (first fitting
-    mention after it), ``by`` (the agent after "by" just after the trigger), ``author`` (the
-    article's author), ``focus`` (the country the article is mostly about), ``adjacent-left`` /
-    ``adjacent-right`` (touching the trigger).
-    ``source``: the article the pattern was written for (``general`` = written from the
-    ontology's relation label, before looking at an article); ``kg eval`` uses it for the
-    leave-one-article-out protocol.
-    """
-
-    relation: str
-    trigger: str
-    subject: str = "left"
-    object: str = "right"
-    source: str = "general"
-    window: int = 8                 # how far (tokens) the object may be from the trigger
-    subject_types: tuple[str, ...] = ()
-    object_types: tuple[str, ...] = ()
-    modality: str | None = None     # forced modality (e.g. "possible" for a scenario)
-    name: str = ""
-
-    @property
-    def id(self) -> str:
-        return self.name or f"{self.relation}:{self.trigger}"
-
-
-@dataclass(frozen=True)
-class Possessive:
-    """``<inner>'s <outer>`` or ``<inner>-linked <outer>`` inside one catalogue name."""
-
-    inner_type: str
-    outer_type: str
-    relation: str
-    inner_is_subject: bool
-    marker: str = "'s"              # "'s" or a word after a hyphen ("linked", "affiliated")
-    source: str = "general"
 
 
 @dataclass
 class Language:
     code: str
     spacy_lang: str
-    patterns: list[Pattern]
-    possessives: list[Possessive]
     negations: set[str]
     cues: dict[str, str]                    # phrase -> modality (likely|possible|unlikely|negated)
     clause_cues: dict[str, str]             # "it is not impossible that" -> possible (scope: sentence)
@@ -120,36 +66,8 @@ def available() -> list[str]:
     return sorted(p.stem for p in Path(__file__).parent.glob("*.py") if p.stem != "__init__")
 
 
-def compile_trigger(text: str, lemma) -> list[list[dict]]:
-    """A trigger string (see the module doc) as spaCy Matcher token patterns.
-
-    ``lemma(word)`` gives the lemma used by the pipeline, so patterns are written in plain words."""
-    return [p for t in text.split(" / ") for p in _compile_one(t, lemma)]
-
-
-def _compile_one(text: str, lemma) -> list[list[dict]]:
-    """Alternatives are expanded into one pattern each: plain equality tests run in spaCy's C code,
-    ``IN`` sets would call back into Python for every token."""
-    import itertools
-
-    slots: list[list[dict]] = []
-    for word in text.split():
-        if word == "*":
-            slots.append([{"OP": "{0,3}"}])
-            continue
-        optional = word.startswith("?")
-        word = word.lstrip("?")
-        if word.startswith("="):
-            specs = [{"LOWER": w.lstrip("=")} for w in word.lower().split("|")]
-        else:
-            specs = [{"LEMMA": w} for w in sorted({lemma(w.lower()) for w in word.split("|")})]
-        slots.append([dict(s, OP="?") for s in specs] if optional else specs)
-    return [list(combo) for combo in itertools.product(*slots)]
-
-
 # ----------------------------------------------------------------- amounts
-# A language-independent reader over spaCy tokens; the words come from the language pack. Dates are
-# read by kg.extraction.dates (dateparser); its DateMention, imported here, is the one date mention.
+# A language-independent reader over spaCy tokens; the words come from the language pack.
 
 @dataclass
 class Amount:
@@ -229,33 +147,3 @@ def read_amounts(tokens, lang: Language, skip: set[int] = frozenset()) -> list[A
         out.append(Amount(base + i, base + j, value, unit, currency, approx))
         i = j
     return out
-
-
-def guess_category(words: list[str], previous: str, single_upper: bool, lang: Language) -> tuple[str, str]:
-    """(type, category) guessed for a new name from its words (lower case) and the word before it."""
-    import re
-    words = [re.sub(r"^[a-z]{1,2}['’]", "", w) for w in words]     # l'azawad -> azawad
-    if previous in lang.titles:
-        return lang.titles[previous]
-    if words[-1] in lang.head_cues:
-        return lang.head_cues[words[-1]]
-    for w in words:
-        if w in lang.word_cues or w in lang.head_cues:
-            return lang.word_cues.get(w) or lang.head_cues[w]
-    if previous in lang.place_prepositions:
-        return ("City", "place")
-    if single_upper:
-        return ("Organization", "international-organisation")
-    return ("Person", "person")
-
-
-def modality_of(cues: list[tuple[int, int, str]], negated: bool, clause: str | None) -> str:
-    """The modality of a statement from the hedging cues in its scope, a negation, and a
-    sentence-level cue ("it is not impossible that")."""
-    order = ("negated", "unlikely", "possible", "likely")
-    found = sorted({c[2] for c in cues}, key=order.index)
-    if found:
-        return found[0]
-    if negated:
-        return "negated"
-    return clause or "asserted"

@@ -1,131 +1,8 @@
-"""English: relation patterns and vocabulary for the extractor (see ``kg.lang`` for the format).
-
-Every pattern says which article it was written for (``source``): ``general`` patterns are the
-relation's label and its usual synonyms, written from the ontology alone; the others were added
-while reading one of the curated articles (``reuters-blockade-threatens-mali`` or
-``wilen-running-out-of-gas``) and are left out when ``kg eval`` scores the *other* article in the
-leave-one-article-out protocol.
-"""
+"""English words for the date and amount readers of ``kg.extraction.lang``."""
 
 from __future__ import annotations
 
-from kg.extraction.lang import Language, Pattern as P, Possessive
-
-R = "reuters-blockade-threatens-mali"
-W = "wilen-running-out-of-gas"
-ACTOR_PLACE = ("Country", "City", "Region", "Place")
-
-PATTERNS = [
-    # ------------------------------------------------------------------ cooperative / organisational
-    P("affiliatedWith", "affiliate|link =with|=to"),
-    P("affiliatedWith", "affiliate|branch|franchise|offshoot =of"),
-    P("affiliatedWith", "=affiliated|linked", subject="adjacent-right", object="adjacent-left", source=W),
-    P("alliedWith", "ally =with|=to"),
-    P("alliedWith", "alliance =with"),
-    P("emergedFrom", "emerge|spring|grow ?out =from|=of", subject="left,after-comma"),
-    P("memberOf", "member =of"),
-    P("memberOf", "join", window=3),
-    P("memberOf", "=of", subject="adjacent-left", object="adjacent-right", subject_types=("Person",),
-      object_types=("Organization", "Government"), source=R, name="person-of-organisation"),
-    P("leads", "lead|head|command|run =by", subject="by", object="left"),
-    P("leads", "lead|head|command", window=3),
-    P("leads", "leader|head|chief|commander|president =of", subject="adjacent-left", object="right",
-      window=3),
-    P("established", "establish|create|form|found|launch|announce|declare|mobilise|mobilize / set up",
-      subject="left,after-comma", window=3, object_types=("Event", "Organization", "Government", "Group")),
-    P("established", "establish|create|form|found|launch|announce|declare|impose =by / set up =by",
-      subject="by", object="left", object_types=("Event", "Organization", "Government", "Group")),
-    P("madeDealWith", "make|strike|sign|reach|conclude * deal|agreement|accord|truce =with"),
-    P("madeDealWith", "deal|agreement|accord|truce =between", subject="right", object="right2", source=W),
-    P("helpedTakeControlOf", "help|support|backing|assistance =of", subject="adjacent-right",
-      object="same:tookControlOf", source=W),
-    P("defends", "defend|protect|guard"),
-    # ------------------------------------------------------------------ spatial
-    P("operatesIn", "operate|active =in|=across|=throughout"),
-    P("operatesIn", "expand|spread|push|move|extend|advance * =into|=across|=to|=in", window=10),
-    P("operatesIn", "open * front =in", window=6, source=W),
-    P("operatesNear", "operate|active|present =near|=around|=within|=outside"),
-    P("locatedIn", "locate|situate =in"),
-    P("locatedIn", "=between", subject="adjacent-left", object="adjacent-right", subject_types=("Region",),
-      source=W),
-    P("locatedIn", "region|province|town|city =of", subject="adjacent-right", object="demonym-left",
-      source=W),
-    # ------------------------------------------------------------------ hostile
-    P("blockades", "blockade|besiege|siege|encircle", subject="by,left"),
-    P("blockades", "blockade|besiege|siege|encircle =by", subject="by", object="left"),
-    P("blockades", "starve", source=R),
-    P("attacks", "attack|raid|strike|assault|ambush|shell|bomb|kill", subject="by,left"),
-    P("attacks", "attack|raid|strike|assault|ambush|shell|bomb|kill =by", subject="by", object="left"),
-    P("attacks", "operation|offensive =against", source=W),
-    P("attacksConvoysFrom", "convoy|tanker|truck|lorry * =from", window=4, source=R),
-    P("targets", "target"),
-    P("targets", "target =by", subject="by", object="left"),
-    P("pressures", "pressure =on|=upon"),
-    P("pressures", "pressure|pressurise|pressurize"),
-    P("seeksToOverthrow", "seek|aim|want|try|plan|intend ?to overthrow|topple|oust|unseat"),
-    P("tookControlOf", "take|seize|capture|retake|recapture|overrun|conquer|liberate"),
-    P("tookControlOf", "take|seize|capture|retake|recapture|overrun|conquer|liberate * =by", subject="by",
-      object="left"),
-    P("tookControlOf", "take ?- over|control", subject="by,left"),
-    P("tookControlOf", "control", window=3),
-    P("tookControlOf", "takeover|capture|retake|recapture =of", subject="by,left"),
-    P("threatens", "threaten"),
-    P("threatens", "threaten =by", subject="by", object="left"),
-    P("tookHostage", "kidnap|abduct / hold|take hostage|captive", subject="by,left"),
-    P("tookHostage", "kidnap|abduct =by / take|hold hostage|captive =by", subject="by", object="left"),
-    P("tookHostage", "ransom =for", source=R),
-    P("defeated", "defeat|beat|rout"),
-    P("defeated", "suffer * defeat|loss|setback", subject="against", object="left", window=10, source=W),
-    P("cracksDownOn", "crack ?- down =on"),
-    P("cracksDownOn", "crackdown =on|=against"),
-    P("cracksDownOn", "repress|suppress"),
-    P("stagesCoupAgainst", "stage|launch|attempt|mount|plot * coup", object="right,focus-government"),
-    # ------------------------------------------------------------------ coercive
-    P("imposesShariaIn", "impose|enforce|introduce|imposition * sharia|islamic ?law", object="right,left"),
-    P("imposesRestrictionsIn", "impose|introduce|enforce * restriction|curfew|curb|limit",
-      object="right,focus"),
-    P("imposesRestrictionsIn", "limit|curb|restriction =on", object="focus", source=R),
-    P("banned", "ban|outlaw|prohibit|proscribe|dissolve"),
-    P("arrested", "arrest|detain|jail|imprison"),
-    P("arrested", "arrest|detain|jail|imprison =by", subject="by", object="left"),
-    P("closedSchoolsIn", "close|shut * school|schools", object="right,focus"),
-    # ------------------------------------------------------------------ diplomatic / political
-    P("cutDefenceTiesWith", "cut|sever|end|break|suspend|terminate * tie|relation|cooperation|agreement|pact =with"),
-    P("pivotedTo", "pivot|turn|shift =to|=towards|=toward"),
-    P("seeksNegotiationsWith", "seek|want|call|push|offer * negotiation|talk|dialogue =with"),
-    P("negotiatesWith", "negotiate|talk|parley =with"),
-    P("negotiatesWith", "settlement|negotiation|talk =between", subject="right", object="right2", source=W),
-    P("refusesNegotiationWith", "refuse|reject|rule * negotiate|negotiation|talk|dialogue =with"),
-    P("lacksPopularSupportIn", "lack * support =in|=among", window=4),
-    P("lacksPopularSupportIn", "=not|=n't|=never enjoy|have|command * support =in|=among", window=4,
-      source=W),
-    P("seizedPowerIn", "seize|take|grab power", object="right,focus"),
-    P("urgedCitizensToLeave", "urge|advise|call|ask|tell|encourage * =to leave|depart|quit",
-      subject="left", object="right,focus"),
-    P("suppliesFuelTo", "supply|provide|deliver|sell fuel|petrol|diesel =to"),
-    P("suppliesFuelTo", "fuel|petrol|diesel * =from", subject="right", object="focus", window=4, source=R),
-    P("suppliesFuelTo", "account =for * fuel", subject="left", object="focus", source=W),
-    P("paidRansomTo", "pay * ransom =to"),
-    P("paidRansomTo", "ransom pay =by", subject="by", object="same-subject:tookHostage", source=W),
-    P("paidRansomTo", "secure|receive|obtain|get * * ransom", subject="demonym-right", object="left",
-      source=R),
-    # ------------------------------------------------------------------ assessment
-    P("characterises", "describe|characterise|characterize|brand|label|call", window=3,
-      object_types=("Organization", "Government", "Group", "Person", "Event")),
-    P("characterises", "be", subject="claimant", object="adjacent-left", source=R, name="quoted-copula"),
-    P("foresees", "scenario|option|possibility", subject="author", object="right,left",
-      object_types=("Scenario",), modality="possible", window=4, source=W),
-    P("@previous", "follow suit", subject="right", object="@previous", window=4, source=W),
-]
-
-POSSESSIVES = [
-    Possessive("Person", "Government", "leads", True, source=R),
-    Possessive("Person", "Organization", "leads", True, source=R),
-    Possessive("Country", "City", "locatedIn", False, source=R),
-    Possessive("Organization", "Organization", "affiliatedWith", False, source=W),
-    Possessive("Organization", "Organization", "affiliatedWith", False, marker="linked", source=R),
-    Possessive("Organization", "Organization", "affiliatedWith", False, marker="affiliated", source=R),
-]
+from kg.extraction.lang import Language
 
 MONTHS = {m: i + 1 for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -143,8 +20,6 @@ NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seven
 LANGUAGE = Language(
     code="en",
     spacy_lang="en",
-    patterns=PATTERNS,
-    possessives=POSSESSIVES,
     negations={"not", "n't", "never", "no", "cannot", "neither", "nor", "without", "deny", "denied",
                "denies"},
     cues={"could": "possible", "might": "possible", "may": "possible", "possible": "possible",

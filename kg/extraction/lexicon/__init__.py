@@ -1,0 +1,58 @@
+"""Relation lexicons for the syntactic extractor, one module per language (``en``, ``fr``).
+
+A lexicon is data: which predicate lemmas (verbs with their particle or preposition, nouns) stand
+for which ontology relation, which verbs report speech, which words hedge or negate, which
+adjectives name a country, which nouns stand for the actor before them. ``kg.extraction.syntax``
+reads the parse with it; the relation's domain and range are checked against the ontology.
+
+Verb keys: ``lemma`` (any object), ``lemma prep`` (an object reached through that preposition),
+``lemma noun prep`` (a direct object with that lemma, then the preposition: "seize power in"),
+``lemma prt`` for phrasal verbs ("cut off"). The value is a relation name, or ``None`` to block a
+more general key. Every relation named here must be in the ontology (checked when loading).
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+
+from kg.core.errors import KgError
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    code: str
+    verbs: dict[str, str | None]
+    nouns: dict[str, str]                    # nominal predicates: "blockade" -> blockades
+    light_verbs: set[str]                    # "impose" (a blockade): their subject is the noun's agent
+    control: dict[str, dict[str, str]]       # "urge" -> {"leave": urgedCitizensToLeave}
+    intention: set[str]                      # "seek", "try", "aim": the xcomp says what is done
+    hyphen: dict[str, tuple[str, bool]]      # "linked" (al-Qaeda-linked X) -> (relation, modifier is subject)
+    roles: dict[str, str]                    # "leader" -> leads, "minister" -> memberOf
+    speech: set[str]                         # say, tell, claim ...
+    according: set[str]                      # "according" (to X), "selon"
+    hedges: dict[str, str]                   # lemma -> modality (possible, likely, unlikely, reported)
+    negations: set[str]
+    pronouns: dict[str, set[str]]            # "it" -> entity types it can stand for
+    descriptors: dict[str, set[str]]         # "militant" -> categories it can stand for
+    people: set[str]                         # "nationals", "troops": take the entity of their modifier
+    demonyms: dict[str, str]                 # "malian" -> "Mali"
+    symmetric: set[str] = field(default_factory=set)   # relations that hold between coordinated subjects
+    names: dict[str, str] = field(default_factory=dict)  # "États-Unis" -> "United States" (catalogue name)
+    media_relation: str = "spokeTo"
+
+
+def get_lexicon(code: str) -> Lexicon:
+    code = (code or "en").lower().split("-")[0]
+    if not code.isalpha():
+        raise KgError(f"unknown language {code!r}")
+    try:
+        module = importlib.import_module(f"{__name__}.{code}")
+    except ModuleNotFoundError:
+        raise KgError(f"no extractor for language {code!r} (available: {', '.join(available())})") from None
+    return module.LEXICON
+
+
+def available() -> list[str]:
+    from pathlib import Path
+    return sorted(p.stem for p in Path(__file__).parent.glob("*.py") if p.stem != "__init__")

