@@ -125,8 +125,21 @@ class Extractor:
 
     # ------------------------------------------------------------ entry points
 
-    def parse(self, text: str):
-        return self._norms(self.nlp(text))
+    def parse(self, text: str, zones=()):
+        """The parsed text; a sentence starts at each zone start (``(start, end)`` character spans:
+        a body that begins after a dateline prefix, mid-line, is its own sentence)."""
+        if not zones:
+            return self._norms(self.nlp(text))
+        doc = self.nlp.make_doc(text)
+        starts = sorted(s for s, _ in zones)
+        k = 0
+        for tok in doc:
+            if k < len(starts) and starts[k] <= tok.idx and not tok.is_space:
+                if tok.i > 0:
+                    tok.is_sent_start = True
+                while k < len(starts) and starts[k] <= tok.idx:
+                    k += 1
+        return self._norms(self.nlp(doc))
 
     def parse_name(self, name: str):
         return self._norms(self.nlp.tokenizer(name))
@@ -137,7 +150,7 @@ class Extractor:
         metadata header, and outside the body zones is not read)."""
         from kg.extraction.adapters import body_zones
         zones = body_zones(text, body_start)
-        doc = doc if doc is not None else self.parse(text)
+        doc = doc if doc is not None else self.parse(text, zones)
         return _Article(self, text, doc, zones, article_date).run()
 
     def link(self, text: str) -> list[tuple[int, int, str]]:
@@ -333,7 +346,9 @@ class _Article:
         s_lo, s_hi = sub[0].idx, sub[-1].idx + len(sub[-1])
         inside = [d for d in dates if lo <= d.start < hi]
         near = [d for d in inside if s_lo <= d.start < s_hi] or inside
-        if near:
+        if near and near[0].qualifier == "until":      # "until 10 November": when it ends
+            c.end_date = near[0].date
+        elif near:
             c.date, c.date_qualifier = near[0].date, near[0].qualifier
 
     def _amount(self, c: Candidate, pred, amounts) -> None:
