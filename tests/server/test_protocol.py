@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
-import time
 import warnings
 
 import httpx
@@ -17,10 +16,9 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.query import Result
 
 from tests import interop
-from tests.conftest import PROJECT, run_cli
-from tests.virtuoso import free_port
+from tests.conftest import run_cli
+from tests.server.serving import kg_serve
 
-KG = str(PROJECT / ".venv" / "bin" / "kg")
 LOADED = "https://example.org/i13/protocol"
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
@@ -34,23 +32,8 @@ def server(store_path, tmp_path_factory):
     extra = folder.parent / "extra.nt"
     extra.write_text('<http://ex/a> <http://ex/p> "1" .\n<http://ex/b> <http://ex/p> "2" .\n')
     assert run_cli("--store", str(folder), "load", str(extra), "--graph", LOADED).exit_code == 0
-    port = free_port()
-    proc = subprocess.Popen([KG, "--store", str(folder), "serve", "--port", str(port)],
-                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/sparql"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url, params={"query": "ASK {}"}, timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        raise RuntimeError(f"kg serve did not start: {proc.stderr.read1().decode()}")
-    yield url
-    proc.terminate()
-    proc.wait(20)
+    with kg_serve(str(folder)) as (proc, url):
+        yield url
 
 
 def wrapper(url: str, query: str, fmt=None, method=None):

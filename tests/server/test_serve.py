@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 import time
 
 import httpx
 import pytest
 
-from tests.conftest import PROJECT, run_cli
+from tests.conftest import run_cli
+from tests.server.serving import kg_serve
 from tests.virtuoso import free_port
 
-KG = str(PROJECT / ".venv" / "bin" / "kg")
 JNIM_BLOCKADES = "SELECT ?place WHERE { ent:jnim kg:blockades ?place } ORDER BY ?place"
 
 
@@ -21,23 +20,8 @@ def server(store_path, tmp_path_factory):
     """`kg serve` on a copy of the built store, with a 3 s query deadline."""
     folder = tmp_path_factory.mktemp("serve") / "store"
     shutil.copytree(store_path, folder)
-    port = free_port()
-    proc = subprocess.Popen([KG, "--store", str(folder), "serve", "--port", str(port), "--timeout", "3",
-                             "--max-query", "5000"], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/sparql"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url, params={"query": "ASK {}"}, timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        raise RuntimeError(f"kg serve did not start: {proc.stderr.read1().decode()}")
-    yield {"url": url, "store": str(folder), "proc": proc}
-    proc.terminate()
-    proc.wait(20)
+    with kg_serve(str(folder), "--timeout", "3", "--max-query", "5000") as (proc, url):
+        yield {"url": url, "store": str(folder), "proc": proc}
 
 
 def test_get_and_post_json(server):

@@ -4,17 +4,14 @@ dataset parameters, SERVICE spelled to slip past a keyword check (a real server 
 from __future__ import annotations
 
 import shutil
-import subprocess
 import threading
 import time
 
 import httpx
 import pytest
 
-from tests.conftest import PROJECT
-from tests.virtuoso import free_port
+from tests.server.serving import kg_serve
 
-KG = str(PROJECT / ".venv" / "bin" / "kg")
 CROSS = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1"
 FAST = "SELECT ?place WHERE { ent:jnim kg:blockades ?place }"
 
@@ -24,24 +21,8 @@ def server(store_path, tmp_path_factory):
     """One worker, a 20 s deadline and a 300 MB ceiling per worker."""
     folder = tmp_path_factory.mktemp("serve-limits") / "store"
     shutil.copytree(store_path, folder)
-    port = free_port()
-    proc = subprocess.Popen([KG, "--store", str(folder), "serve", "--port", str(port), "--workers", "1",
-                             "--timeout", "20", "--max-memory", "300"],
-                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/sparql"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url, params={"query": "ASK {}"}, timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        raise RuntimeError(f"kg serve did not start: {proc.stderr.read1().decode()}")
-    yield url
-    proc.terminate()
-    proc.wait(20)
+    with kg_serve(str(folder), "--workers", "1", "--timeout", "20", "--max-memory", "300") as (proc, url):
+        yield url
 
 
 def test_fast_queries_flow_while_a_slow_one_runs(server):

@@ -8,10 +8,8 @@ number words, currencies, approximations, units.
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 
-from kg.core.errors import KgError
 
 
 @dataclass
@@ -51,19 +49,9 @@ class Language:
 
 def get_language(code: str) -> Language:
     """The language pack for ``code`` (``en``); KgError when there is none."""
-    code = (code or "en").lower().split("-")[0]
-    if not code.isalpha():
-        raise KgError(f"unknown language {code!r}")
-    try:
-        module = importlib.import_module(f"{__name__}.{code}")
-    except ModuleNotFoundError:
-        raise KgError(f"no extraction patterns for language {code!r} (available: {', '.join(available())})") from None
-    return module.LANGUAGE
+    from kg.extraction.lexicon import language_pack
 
-
-def available() -> list[str]:
-    from pathlib import Path
-    return sorted(p.stem for p in Path(__file__).parent.glob("*.py") if p.stem != "__init__")
+    return language_pack(__name__, code, "LANGUAGE", "extraction patterns")
 
 
 # ----------------------------------------------------------------- amounts

@@ -42,17 +42,23 @@ class Lexicon:
     media_relation: str = "spokeTo"
 
 
-def get_lexicon(code: str) -> Lexicon:
+def language_pack(package: str, code: str, attribute: str, what: str):
+    """``package.<code>.<attribute>``: the language pack of a language code (``en``, ``fr-FR``);
+    KgError naming the available ones when there is none (``what``: what a pack holds)."""
+    from pathlib import Path
+
     code = (code or "en").lower().split("-")[0]
     if not code.isalpha():
         raise KgError(f"unknown language {code!r}")
     try:
-        module = importlib.import_module(f"{__name__}.{code}")
+        module = importlib.import_module(f"{package}.{code}")
     except ModuleNotFoundError:
-        raise KgError(f"no extractor for language {code!r} (available: {', '.join(available())})") from None
-    return module.LEXICON
+        folder = Path(importlib.import_module(package).__file__).parent
+        known = sorted(p.stem for p in folder.glob("*.py") if p.stem != "__init__")
+        raise KgError(f"no {what} for language {code!r} (available: {', '.join(known)})") from None
+    return getattr(module, attribute)
 
 
-def available() -> list[str]:
-    from pathlib import Path
-    return sorted(p.stem for p in Path(__file__).parent.glob("*.py") if p.stem != "__init__")
+def get_lexicon(code: str) -> Lexicon:
+    """The relation lexicon of a language (``kg.extraction.lexicon.en``, ``.fr``)."""
+    return language_pack(__name__, code, "LEXICON", "extractor")
