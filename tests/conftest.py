@@ -12,6 +12,7 @@ from kg.store.embedded import EmbeddedStore
 PROJECT = Path(__file__).resolve().parent.parent
 DATA = PROJECT / "data"
 ARTIFACTS = PROJECT / "tests" / "artifacts"
+KG = str(PROJECT / ".venv" / "bin" / "kg")     # the installed command, for tests that run it as a process
 
 
 @pytest.fixture(scope="session")

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, PROJECT, run_cli
+from tests.conftest import DATA, KG, run_cli
 from tests.virtuoso import free_port
 
-KG = str(PROJECT / ".venv" / "bin" / "kg")
 
 
 def one_line_error(stderr: str, *needles: str) -> None:

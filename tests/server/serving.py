@@ -8,10 +8,9 @@ from contextlib import contextmanager
 
 import httpx
 
-from tests.conftest import PROJECT
+from tests.conftest import KG
 from tests.virtuoso import free_port
 
-KG = str(PROJECT / ".venv" / "bin" / "kg")
 
 
 @contextmanager

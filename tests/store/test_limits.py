@@ -4,7 +4,6 @@ memory ceiling and no network in kg query (real files, the real store, a real li
 from __future__ import annotations
 
 import gzip
-import shutil
 import socket
 import threading
 
@@ -28,13 +27,6 @@ def lol(levels: int) -> bytes:
             f'<rdf:RDF xmlns:rdf="{RDF}" xmlns:e="http://e/">\n'
             f'<rdf:Description rdf:about="http://e/s"><e:p>&lol{levels};</e:p></rdf:Description>\n'
             '</rdf:RDF>\n').encode()
-
-
-@pytest.fixture()
-def store_copy(store_path, tmp_path) -> str:
-    target = tmp_path / "store"
-    shutil.copytree(store_path, target)
-    return str(target)
 
 
 @pytest.mark.parametrize("suffix", ["rdf", "trix"])

@@ -16,16 +16,8 @@ import pytest
 
 from kg.core.errors import DataError
 
-from tests.conftest import PROJECT, run_cli
+from tests.conftest import KG, PROJECT, run_cli
 
-KG = str(PROJECT / ".venv" / "bin" / "kg")
-
-
-@pytest.fixture()
-def store_copy(store_path, tmp_path) -> str:
-    target = tmp_path / "store"
-    shutil.copytree(store_path, target)
-    return str(target)
 
 
 def synth(path: Path, triples: int) -> Path:

@@ -18,17 +18,9 @@ import yaml
 from kg.core.locks import store_lock
 from kg.store.embedded import EmbeddedStore, swap_in
 
-from tests.conftest import DATA, PROJECT, run_cli
+from tests.conftest import DATA, KG, run_cli
 from tests.store.test_load import count, synth
 
-KG = str(PROJECT / ".venv" / "bin" / "kg")
-
-
-@pytest.fixture()
-def store_copy(store_path, tmp_path) -> str:
-    target = tmp_path / "store"
-    shutil.copytree(store_path, target)
-    return str(target)
 
 
 @pytest.fixture()

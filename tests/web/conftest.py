@@ -14,10 +14,9 @@ import pytest
 from kg.corpus.build import build_store
 from kg.extraction.ingest import ingest
 from kg.store.embedded import EmbeddedStore
-from tests.conftest import DATA, PROJECT
+from tests.conftest import DATA, KG
 from tests.virtuoso import free_port
 
-KG = str(PROJECT / ".venv" / "bin" / "kg")
 SHORT = """Title: Convoy attacked near Kayes <script>alert("x")</script>
 Publisher: Example Wire
 Date: 2025-11-20
