@@ -185,7 +185,7 @@ def main(argv=None) -> int:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"  {'peak memory (RSS)':<48} {peak:8.0f} MB")
     store.close()
-    del plain
+    plain = None  # release the read-only handle before the folder is removed
     shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
