@@ -33,6 +33,11 @@ IMPLICIT_PLACE = {"seizedPowerIn", "withdrewStaffFrom", "urgedCitizensToLeave"}
 _ACTORS = {"Person", "Organization", "Government", "Group", "Country"}
 _UNDERGO = {"suffer", "face", "endure", "undergo", "subir", "connaître", "affronter"}
 _LOCATIVE = {"in", "at", "near", "around", "across", "inside", "within", "throughout", "dans", "en", "près"}
+# "between May and October", "since taking power", "after militants ... cut off": when, not who
+_TEMPORAL = {"since", "during", "until", "till", "after", "before", "following", "amid", "amidst", "depuis",
+             "pendant", "avant", "après"}
+_PARTITIVE = {"most", "some", "many", "all", "several", "part", "majority", "dozens", "hundreds", "none", "each",
+              "half", "la plupart", "plupart", "certains", "beaucoup"}
 _PATIENT_POSS = {"arrest", "kidnapping", "abduction", "release", "capture", "killing", "detention", "arrestation",
                  "enlèvement", "libération"}
 
@@ -50,6 +55,20 @@ def _prep_of(tok) -> str | None:
     """The preposition that introduces a nominal (French ``case`` child), lower case."""
     cases = [c for c in tok.children if c.dep_ == "case" and c.pos_ == "ADP"]
     return cases[0].lower_.replace("’", "'") if cases else None
+
+
+def _inner(prep, outer):
+    """The preposition an entity is reached through: the inner one, except a plain "of" ("tankers
+    from the coasts of Senegal": from)."""
+    return outer if prep in (None, "of", "de", "du", "des", "d'") and outer else prep
+
+
+def _temporal(prep) -> bool:
+    """A preposition that says when ("since 2020", "between May and October", "after the coup")."""
+    if prep.lower_ in _TEMPORAL:
+        return True
+    objs = [g for g in prep.children if g.dep_ == "pobj"]
+    return bool(objs) and all(g.ent_type_ in ("DATE", "TIME") for g in objs)
 
 
 class Reader:
@@ -75,8 +94,18 @@ class Reader:
             return []
         if tok.lower_ in _REL_PRONOUNS and tok.head.dep_ in RELCL:
             return self.ents(tok.head.head, depth + 1)
+        if tok.pos_ == "PRON" and tok.lower_ in self.lex.pronouns:
+            bound = self._bound_pronoun(tok)
+            if bound is not None:
+                return bound
         lemma = tok.lemma_.lower()
         out: list[str] = []
+        if tok.lower_ in _PARTITIVE or (tok.pos_ == "NUM" and tok.dep_ in SUBJ | PASS_SUBJ | OBJ):
+            for c in tok.children:           # "most of the Wagner personnel", "two of the hostages"
+                if c.dep_ == "prep" and c.lower_ in ("of", "de", "d'"):
+                    out += [e for g in c.children if g.dep_ == "pobj" for e in self.ents(g, depth + 1)]
+            if out:
+                return out
         for c in tok.children:
             if c.dep_ == "appos":
                 out += [e for e in self._one(c, depth + 1) if e not in out]
@@ -105,6 +134,22 @@ class Reader:
         res = self.link.resolve(tok)
         return [res] if res else []
 
+    def _bound_pronoun(self, tok):
+        """What a pronoun stands for when the sentence says it: the object of the verb a participle
+        clause hangs on ("arrested two generals, accusing them of ..."), the speaker of a reported
+        clause ("Mali ..., insisting it only worked with ..."); None: ask the article."""
+        h = tok.head
+        if tok.dep_ in OBJ and h.dep_ == "advcl" and h.tag_ == "VBG":
+            objs = [c for c in h.head.children if c.dep_ in ("dobj", "obj")]
+            if objs:
+                return self.ents(objs[0], 3)
+        if tok.dep_ in SUBJ and h.dep_ == "ccomp" and h.head.lemma_.lower() in self.lex.speech:
+            types = self.lex.pronouns[tok.lower_]
+            said = [e for e in self.subjects(h.head, 1) if self.link.type_of(e) in types]
+            if said:
+                return said[:1]
+        return None
+
     # ------------------------------------------------------------ arguments of a predicate
 
     def _direct_args(self, tok):
@@ -115,7 +160,7 @@ class Reader:
             elif c.dep_ in OBJ:
                 yield None, c
             elif c.dep_ == "prep" and c.lower_ not in self.lex.according and c.lemma_ not in self.lex.according \
-                    and c.lower_ not in ("as", "comme", "like"):
+                    and c.lower_ not in ("as", "comme", "like") and not _temporal(c):
                 prep = c.lower_
                 for g in c.children:
                     if g.dep_ in ("pobj", "pcomp"):
@@ -151,14 +196,14 @@ class Reader:
                 out += [(prep, e, via) for e in self.ents(c)]
         for p, g in self._direct_args(tok):
             if p not in _LOCATIVE or p in allow:
-                out += self.reach(g, p or prep, via, depth + 1, allow)
+                out += self.reach(g, _inner(p, prep), via, depth + 1, allow)
         for c in tok.children:
-            if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"):
-                out += self.reach(c, prep, via, depth + 1, allow)
+            if c.dep_ in ("conj", "appos") and c.pos_ in ("NOUN", "PROPN", "PRON"):
+                out += self.reach(c, prep, via, depth + 1, allow)     # "tankers, those coming from X"
             if c.dep_ == "acl":
                 for p, g in self._direct_args(c):
                     if p not in _LOCATIVE or p in allow:
-                        out += self.reach(g, p or prep, via, depth + 1, allow)
+                        out += self.reach(g, _inner(p, prep), via, depth + 1, allow)
         return out
 
     def subjects(self, v, depth: int = 0, grammatical: bool = False) -> list[str]:
@@ -200,6 +245,13 @@ class Reader:
             return self._one(h, 0)
         if v.dep_ in ("acomp",) and h.pos_ in ("VERB", "AUX"):
             return self.subjects(h, depth + 1)
+        if v.dep_ == "pcomp" and h.dep_ == "prep" and h.head.pos_ in ("VERB", "AUX"):
+            # "accused Vezilier of acting", "blamed X for attacking": the object does it;
+            # "resorted to escorting", "by attacking tankers": the subject of the verb
+            objs = [c for c in h.head.children if c.dep_ in ("dobj", "obj")]
+            if h.lower_ in ("of", "for", "de") and objs and not h.head.lemma_.lower() in self.lex.intention:
+                return self.ents(objs[0])
+            return self.subjects(h.head, depth + 1)
         if v.dep_ == "ROOT" and v.pos_ == "VERB" and (v.tag_ in ("VBD", "VBZ", "VBP") or any(
                 c.dep_ in ("aux", "aux:tense", "aux:pass") for c in v.children) or "VerbForm=Fin" in str(v.morph)):
             # a finite main verb the parser left without a subject (a long fronted phrase before
