@@ -32,12 +32,15 @@ _REL_PRONOUNS = {"which", "who", "that", "whom", "qui", "que", "lequel", "laquel
 IMPLICIT_PLACE = {"seizedPowerIn", "withdrewStaffFrom", "urgedCitizensToLeave"}
 _ACTORS = {"Person", "Organization", "Government", "Group", "Country"}
 _UNDERGO = {"suffer", "face", "endure", "undergo", "subir", "connaître", "affronter"}
-_LOCATIVE = {"in", "at", "near", "around", "across", "inside", "within", "throughout", "dans", "en", "près"}
+_LOCATIVE = {"in", "at", "near", "around", "across", "inside", "within", "throughout", "dans", "en", "près",
+             "along", "outside", "over"}
 # "between May and October", "since taking power", "after militants ... cut off": when, not who
 _TEMPORAL = {"since", "during", "until", "till", "after", "before", "following", "amid", "amidst", "depuis",
              "pendant", "avant", "après"}
 _PARTITIVE = {"most", "some", "many", "all", "several", "part", "majority", "dozens", "hundreds", "none", "each",
               "half", "la plupart", "plupart", "certains", "beaucoup"}
+# nominal events whose place is their object ("an offensive in western Mali", "the blockade in Bamako")
+_PLACE_EVENTS = {"attacks", "blockades", "ambushed", "imposesRestrictionsIn", "closedSchoolsIn", "deployedTo"}
 _PATIENT_POSS = {"arrest", "kidnapping", "abduction", "release", "capture", "killing", "detention", "arrestation",
                  "enlèvement", "libération"}
 
@@ -353,13 +356,20 @@ class Reader:
                 if s != e and (s, rel, e) not in seen:
                     seen.add((s, rel, e))
                     out.append(Triple(s, rel, e, v.i, "verb"))
+        phrases = [(p, g.lemma_.lower()) for p, g in self._direct_args(v) if p and not self.link.entity_at(g.i)]
         if not args and subs:
-            implicit = self._relation([f"{base} {dobj}"] if dobj else [])
+            implicit = self._relation(([f"{base} {dobj}"] if dobj else []) + [f"{base} {p} {w}" for p, w in phrases])
             if implicit in IMPLICIT_PLACE:
-                # "the junta, which seized power in 2020": the country it rules, named on the
-                # subject ("Mali's junta", "the Malian junta") or the article's country
-                place = self.link.focus("Country")
+                # "the junta, which seized power in 2020", "came to power": the country it rules,
+                # named before it in the sentence ("Mali's junta") or the article's country
+                place = self._place(v)
                 out += [Triple(s, implicit, place, v.i, "verb") for s in subs if place and s != place]
+        for p, w in phrases:
+            # "coups that brought General Goïta to power": the object is the one who takes power
+            implicit = self._relation([f"{base} * {p} {w}"])
+            objs = [e for c in v.children if c.dep_ in ("dobj", "obj") for e in self.ents(c)]
+            place = self._place(v) if implicit in IMPLICIT_PLACE and objs else None
+            out += [Triple(o, implicit, place, v.i, "verb") for o in objs if place and o != place]
         if not args and len(subs) >= 2:
             rel = self._relation([base])
             if rel in lex.symmetric:
@@ -372,9 +382,16 @@ class Reader:
         lex, link = self.lex, self.link
         lemma = n.lemma_.lower()
         rel = lex.nouns.get(lemma)
-        if rel is None:
+        # "attacks on tankers from Senegal" (attack from), "operations against jihadists" (operation against)
+        by_prep = {k[len(lemma) + 1:]: v for k, v in lex.nouns.items() if k.startswith(lemma + " ")}
+        if rel is None and not by_prep:
             return []
-        agents, patients = [], []
+        key = rel or next(iter(by_prep.values()))
+        agents, patients, coordinated = [], [], []
+        routed: list[tuple[str | None, str]] = []     # (preposition, entity) of the patients
+        # "a negotiation channel with the junta": the compound predicate takes its head noun's arguments
+        host = n.head if n.dep_ == "compound" and n.head.pos_ == "NOUN" and \
+            n.head.lemma_.lower() not in lex.nouns else n
         # "an al-Qaeda-linked blockade": the blockade is by a group linked to al-Qaeda, not al-Qaeda
         linked = {link.entity_at(t.i - 2) for t in self.doc[n.left_edge.i:n.i] if link._hyphen_modifier(t)}
         for c in n.children:
@@ -390,11 +407,15 @@ class Reader:
                     r = self._description(c)
                 if r:
                     agents.append(r)
-        for p, g in self._direct_args(n):
-            if p in ("by", "par") or (p in ("from",) and rel in ("pressures", "threatens", "attacks")):
+        for p, g in list(self._direct_args(n)) + (list(self._direct_args(host)) if host is not n else []):
+            if p in ("by", "par") or (p in ("from",) and key in ("pressures", "threatens", "attacks")):
                 agents += self.ents(g)
-            else:
-                patients += [e for _, e, _ in self.reach(g, p)]
+            elif p in ("between", "entre"):            # "the conflict between the junta and JNIM"
+                both = coordinated = self.ents(g)
+                agents += both[:1]
+                patients += both[1:]
+            elif p not in _LOCATIVE or key in _PLACE_EVENTS:       # "suspension of classes throughout Mali"
+                routed += [(q, e) for q, e, _ in self.reach(g, p, allow=set(by_prep))]
         for c in n.children:
             if c.dep_ in ("acl",) and c.pos_ == "VERB":
                 agents += [e for a in c.children if a.dep_ in ("agent", "obl:agent")
@@ -402,19 +423,20 @@ class Reader:
                                      [x for g in a.children if g.dep_ == "pobj" for x in self.ents(g)])]
                 if c.lemma_.lower() in ("aim", "target", "viser"):
                     patients += [e for p, g in self._direct_args(c) for _, e, _ in self.reach(g, p)]
+        n = host
         h = n.head
         up = n
         for _ in range(3):
             if up.dep_ == "nmod" and up.head.i != up.i:
                 up = up.head
         if not agents and up.i != n.i and up.dep_ in ("obj", "dobj") and up.head.lemma_.lower() in lex.light_verbs:
-            agents = self.subjects(up.head)
+            agents = coordinated = self.subjects(up.head)
         if not agents and n.dep_ in ("dobj", "obj") and h.lemma_.lower() in lex.light_verbs | lex.intention:
-            agents = self.subjects(h)
+            agents = coordinated = self.subjects(h)
         elif not agents and n.dep_ in ("pobj",) and h.head.lemma_.lower() in lex.light_verbs:
-            agents = self.subjects(h.head)
+            agents = coordinated = self.subjects(h.head)
         elif not agents and n.dep_ == "conj" and h.head.lemma_.lower() in lex.light_verbs:
-            agents = self.subjects(h.head)
+            agents = coordinated = self.subjects(h.head)
         if n.dep_ in ("dobj", "obj") and h.lemma_.lower() in _UNDERGO:
             patients += self.subjects(h)           # "Bamako suffers a blockade", "subit un blocus"
         if n.dep_ == "pobj" and h.lower_ in ("under", "sous") and h.head.pos_ in ("VERB", "AUX"):
@@ -423,23 +445,43 @@ class Reader:
             patients += [e for c in h.head.children if c.dep_ in PASS_SUBJ for e in self.ents(c)]
         if n.dep_ == "obl:agent" and not patients:
             patients += [e for c in h.children if c.dep_ in PASS_SUBJ for e in self.ents(c)]
-        if n.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") and h.pos_ in ("VERB", "AUX") and not patients:
+        if n.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") and h.pos_ in ("VERB", "AUX") and not patients \
+                and not routed:
             patients = [e for p, g in self._direct_args(h) for _, e, _ in self.reach(g, p)]
         if not agents and linked:
             cats = {link.category_of(e) for e in linked}
             agents = [e for e in [self._recent(cats, n.i, exclude=linked)] if e]
         definite = any(c.lower_ in ("the", "this", "its", "their", "le", "la", "ce", "cette", "son", "leur")
                        for c in n.children) or link.entity_at(n.i)
-        if not agents and definite and rel in self.memory:
-            agents = [self.memory[rel]]
-        patients = [p for p in patients if p not in agents]
-        if agents and not patients and rel in IMPLICIT_PLACE:
-            patients = [e for e in [self.link.focus("Country")] if e]
-        out = [Triple(a, rel, p, n.i, "noun") for a in dict.fromkeys(agents) for p in dict.fromkeys(patients)
-               if a != p]
+        if not agents and n.dep_ == "appos" and lex.nouns.get(n.head.lemma_.lower()) in self.memory:
+            # "the blockade imposed by JNIM, effectively an economic siege on the junta": the same agent
+            agents = [self.memory[lex.nouns[n.head.lemma_.lower()]]]
+        if not agents and definite and key in self.memory:
+            agents = [self.memory[key]]
+        routed = [(None, e) for e in patients] + routed
+        routed = [(q, e) for q, e in routed if e not in agents]
+        if agents and not routed and key in IMPLICIT_PLACE:
+            routed = [(None, e) for e in [self._place(n)] if e]
+        out = []
+        for q, e in dict.fromkeys(routed):
+            r = by_prep.get(q) or rel
+            out += [Triple(a, r, e, n.i, "noun") for a in dict.fromkeys(agents) if r and a != e]
+        if not routed and key in lex.symmetric and len(set(coordinated)) >= 2:
+            ags = list(dict.fromkeys(agents))        # "X and Y held a meeting"
+            out += [Triple(a, key, b, n.i, "symmetric") for k, a in enumerate(ags) for b in ags[k + 1:]]
         if agents and len(set(agents)) == 1:
-            self.memory[rel] = agents[0]
+            self.memory[key] = agents[0]
         return out
+
+    def _place(self, pred) -> str | None:
+        """The country an implicit place stands for ("the coup by Tiani", "seized power"): the one
+        named last before the predicate in its sentence, else the article's."""
+        for j in range(pred.i - 1, pred.sent.start - 1, -1):
+            e = self.link.entity_at(j)
+            if e and j not in self.link.modifiers and self.link.type_of(e) == "Country" and \
+                    self.link.kind.get(j) != "demonym":
+                return e
+        return self.link.focus("Country")
 
     def _recent(self, cats, i, exclude=()):
         order = self.link.order
