@@ -20,6 +20,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kg.extraction.constructions import (PARTITIVE, bound_pronoun, enumerated, implicit_place, inner,
+                                         temporal)
+
 SUBJ = {"nsubj", "csubj"}
 PASS_SUBJ = {"nsubjpass", "nsubj:pass", "csubjpass"}
 OBJ = {"dobj", "obj", "attr", "dative", "oprd"}
@@ -34,13 +37,10 @@ _ACTORS = {"Person", "Organization", "Government", "Group", "Country"}
 _UNDERGO = {"suffer", "face", "endure", "undergo", "subir", "connaître", "affronter"}
 _LOCATIVE = {"in", "at", "near", "around", "across", "inside", "within", "throughout", "dans", "en", "près",
              "along", "outside", "over"}
-# "between May and October", "since taking power", "after militants ... cut off": when, not who
-_TEMPORAL = {"since", "during", "until", "till", "after", "before", "following", "amid", "amidst", "depuis",
-             "pendant", "avant", "après"}
-_PARTITIVE = {"most", "some", "many", "all", "several", "part", "majority", "dozens", "hundreds", "none", "each",
-              "half", "la plupart", "plupart", "certains", "beaucoup"}
 # nominal events whose place is their object ("an offensive in western Mali", "the blockade in Bamako")
 _PLACE_EVENTS = {"attacks", "blockades", "ambushed", "imposesRestrictionsIn", "closedSchoolsIn", "deployedTo"}
+# relations whose object undergoes them: a participle's noun is its object ("people detained")
+_UNDERGOERS = {"arrested", "kidnapped", "killed", "captured", "released", "expelled", "tookHostage"}
 _PATIENT_POSS = {"arrest", "kidnapping", "abduction", "release", "capture", "killing", "detention", "arrestation",
                  "enlèvement", "libération"}
 
@@ -58,20 +58,6 @@ def _prep_of(tok) -> str | None:
     """The preposition that introduces a nominal (French ``case`` child), lower case."""
     cases = [c for c in tok.children if c.dep_ == "case" and c.pos_ == "ADP"]
     return cases[0].lower_.replace("’", "'") if cases else None
-
-
-def _inner(prep, outer):
-    """The preposition an entity is reached through: the inner one, except a plain "of" ("tankers
-    from the coasts of Senegal": from)."""
-    return outer if prep in (None, "of", "de", "du", "des", "d'") and outer else prep
-
-
-def _temporal(prep) -> bool:
-    """A preposition that says when ("since 2020", "between May and October", "after the coup")."""
-    if prep.lower_ in _TEMPORAL:
-        return True
-    objs = [g for g in prep.children if g.dep_ == "pobj"]
-    return bool(objs) and all(g.ent_type_ in ("DATE", "TIME") for g in objs)
 
 
 class Reader:
@@ -98,12 +84,12 @@ class Reader:
         if tok.lower_ in _REL_PRONOUNS and tok.head.dep_ in RELCL:
             return self.ents(tok.head.head, depth + 1)
         if tok.pos_ == "PRON" and tok.lower_ in self.lex.pronouns:
-            bound = self._bound_pronoun(tok)
+            bound = bound_pronoun(self, tok)
             if bound is not None:
                 return bound
         lemma = tok.lemma_.lower()
         out: list[str] = []
-        if tok.lower_ in _PARTITIVE or (tok.pos_ == "NUM" and tok.dep_ in SUBJ | PASS_SUBJ | OBJ):
+        if tok.lower_ in PARTITIVE or (tok.pos_ == "NUM" and tok.dep_ in SUBJ | PASS_SUBJ | OBJ):
             for c in tok.children:           # "most of the Wagner personnel", "two of the hostages"
                 if c.dep_ == "prep" and c.lower_ in ("of", "de", "d'"):
                     out += [e for g in c.children if g.dep_ == "pobj" for e in self.ents(g, depth + 1)]
@@ -137,22 +123,6 @@ class Reader:
         res = self.link.resolve(tok)
         return [res] if res else []
 
-    def _bound_pronoun(self, tok):
-        """What a pronoun stands for when the sentence says it: the object of the verb a participle
-        clause hangs on ("arrested two generals, accusing them of ..."), the speaker of a reported
-        clause ("Mali ..., insisting it only worked with ..."); None: ask the article."""
-        h = tok.head
-        if tok.dep_ in OBJ and h.dep_ == "advcl" and h.tag_ == "VBG":
-            objs = [c for c in h.head.children if c.dep_ in ("dobj", "obj")]
-            if objs:
-                return self.ents(objs[0], 3)
-        if tok.dep_ in SUBJ and h.dep_ == "ccomp" and h.head.lemma_.lower() in self.lex.speech:
-            types = self.lex.pronouns[tok.lower_]
-            said = [e for e in self.subjects(h.head, 1) if self.link.type_of(e) in types]
-            if said:
-                return said[:1]
-        return None
-
     # ------------------------------------------------------------ arguments of a predicate
 
     def _direct_args(self, tok):
@@ -163,7 +133,7 @@ class Reader:
             elif c.dep_ in OBJ:
                 yield None, c
             elif c.dep_ == "prep" and c.lower_ not in self.lex.according and c.lemma_ not in self.lex.according \
-                    and c.lower_ not in ("as", "comme", "like") and not _temporal(c):
+                    and c.lower_ not in ("as", "comme", "like") and not temporal(c):
                 prep = c.lower_
                 for g in c.children:
                     if g.dep_ in ("pobj", "pcomp"):
@@ -195,18 +165,20 @@ class Reader:
         via = via or tok.lemma_.lower()
         out = []
         for c in tok.children:
+            if tok.lemma_.lower() in self.lex.people:
+                break                   # "a French national": ``ents`` said whom it stands for
             if c.dep_ in ("compound", "poss") or (c.dep_ == "amod" and self.link.entity_at(c.i)):
                 out += [(prep, e, via) for e in self.ents(c)]
         for p, g in self._direct_args(tok):
             if p not in _LOCATIVE or p in allow:
-                out += self.reach(g, _inner(p, prep), via, depth + 1, allow)
+                out += self.reach(g, inner(p, prep), via, depth + 1, allow)
         for c in tok.children:
             if c.dep_ in ("conj", "appos") and c.pos_ in ("NOUN", "PROPN", "PRON"):
                 out += self.reach(c, prep, via, depth + 1, allow)     # "tankers, those coming from X"
             if c.dep_ == "acl":
                 for p, g in self._direct_args(c):
                     if p not in _LOCATIVE or p in allow:
-                        out += self.reach(g, _inner(p, prep), via, depth + 1, allow)
+                        out += self.reach(g, inner(p, prep), via, depth + 1, allow)
         return out
 
     def subjects(self, v, depth: int = 0, grammatical: bool = False) -> list[str]:
@@ -330,11 +302,22 @@ class Reader:
             return out
         dobj = next((c.lemma_.lower() for c in v.children if c.dep_ in ("dobj", "obj") and
                      not self.link.entity_at(c.i)), None)
+        general = self._relation([base])
+        if general and len(set(subs)) == 1:
+            for r in general.split("|"):        # "choking supply routes" ... then "the blockade"
+                self.memory[r] = subs[0]
+        undergone = v.dep_ == "acl" and v.tag_ == "VBN" and general and \
+            not any(c.dep_ in ("agent", "obl:agent") for c in v.children) and \
+            set(general.split("|")) & _UNDERGOERS
+        if undergone:
+            # "those arrested included X", "people detained ..., including X": X undergoes it, and
+            # the doer is the one the article last said did it ("Mali has arrested ...")
+            subs = [self.memory[r] for r in general.split("|") if r in self.memory][:1]
         allow = {k.split()[-1] for k in lex.verbs if k.startswith(base + " ") and len(k.split()) > 2}
         args = [(p, e, via or (dobj if p else None)) for p, g in self._direct_args(v)
                 for p, e, via in self.reach(g, p, allow=allow)
                 if not (p is None and g.dep_ in ("attr",) and lemma in ("be", "être")) and p != "par"]
-        for e in ([] if stative else self.patients(v)):
+        for e in ([] if stative else self.patients(v)) + (enumerated(self, v.head, v) if undergone else []):
             args.append((None, e, None))
         seen = set()
         for prep, e, via in args:
@@ -362,13 +345,13 @@ class Reader:
             if implicit in IMPLICIT_PLACE:
                 # "the junta, which seized power in 2020", "came to power": the country it rules,
                 # named before it in the sentence ("Mali's junta") or the article's country
-                place = self._place(v)
+                place = implicit_place(self, v)
                 out += [Triple(s, implicit, place, v.i, "verb") for s in subs if place and s != place]
         for p, w in phrases:
             # "coups that brought General Goïta to power": the object is the one who takes power
             implicit = self._relation([f"{base} * {p} {w}"])
             objs = [e for c in v.children if c.dep_ in ("dobj", "obj") for e in self.ents(c)]
-            place = self._place(v) if implicit in IMPLICIT_PLACE and objs else None
+            place = implicit_place(self, v) if implicit in IMPLICIT_PLACE and objs else None
             out += [Triple(o, implicit, place, v.i, "verb") for o in objs if place and o != place]
         if not args and len(subs) >= 2:
             rel = self._relation([base])
@@ -437,6 +420,12 @@ class Reader:
             agents = coordinated = self.subjects(h.head)
         elif not agents and n.dep_ == "conj" and h.head.lemma_.lower() in lex.light_verbs:
             agents = coordinated = self.subjects(h.head)
+        if n.dep_ == "conj" and h.pos_ == "VERB" and h.lemma_.lower() in lex.light_verbs:
+            # "has maintained a blockade and increased attacks on tankers ... from Senegal": the noun
+            # read as the verb's second object; the verb's keyed phrases after it are the noun's
+            agents = agents or self.subjects(h)
+            routed += [(q, e) for p, g in self._direct_args(h) if g.i > n.i and p in by_prep
+                       for q, e, _ in self.reach(g, p)]
         if n.dep_ in ("dobj", "obj") and h.lemma_.lower() in _UNDERGO:
             patients += self.subjects(h)           # "Bamako suffers a blockade", "subit un blocus"
         if n.dep_ == "pobj" and h.lower_ in ("under", "sous") and h.head.pos_ in ("VERB", "AUX"):
@@ -461,7 +450,7 @@ class Reader:
         routed = [(None, e) for e in patients] + routed
         routed = [(q, e) for q, e in routed if e not in agents]
         if agents and not routed and key in IMPLICIT_PLACE:
-            routed = [(None, e) for e in [self._place(n)] if e]
+            routed = [(None, e) for e in [implicit_place(self, n)] if e]
         out = []
         for q, e in dict.fromkeys(routed):
             r = by_prep.get(q) or rel
@@ -472,16 +461,6 @@ class Reader:
         if agents and len(set(agents)) == 1:
             self.memory[key] = agents[0]
         return out
-
-    def _place(self, pred) -> str | None:
-        """The country an implicit place stands for ("the coup by Tiani", "seized power"): the one
-        named last before the predicate in its sentence, else the article's."""
-        for j in range(pred.i - 1, pred.sent.start - 1, -1):
-            e = self.link.entity_at(j)
-            if e and j not in self.link.modifiers and self.link.type_of(e) == "Country" and \
-                    self.link.kind.get(j) != "demonym":
-                return e
-        return self.link.focus("Country")
 
     def _recent(self, cats, i, exclude=()):
         order = self.link.order

@@ -1,0 +1,75 @@
+"""Constructions of the parse the syntactic reader (``kg.extraction.syntax``) leans on: when a
+preposition says when rather than who, which preposition an entity is reached through, what a
+pronoun stands for when its own sentence says it, which country an implicit place is, which
+entities a phrase enumerates ("those arrested included X", "people detained, including X").
+Functions of a ``Reader`` (its parse, linker and lexicon); they return entity ids or tokens.
+"""
+
+from __future__ import annotations
+
+SUBJ = {"nsubj", "csubj"}
+OBJ = {"dobj", "obj", "attr", "dative", "oprd"}
+
+# "between May and October", "since taking power", "after militants ... cut off": when, not who
+TEMPORAL = {"since", "during", "until", "till", "after", "before", "following", "amid", "amidst", "depuis",
+            "pendant", "avant", "après"}
+# "most of the Wagner personnel", "some of the hostages": the entity of the "of" phrase
+PARTITIVE = {"most", "some", "many", "all", "several", "part", "majority", "dozens", "hundreds", "none", "each",
+             "half", "plupart", "certains", "beaucoup"}
+
+
+def inner(prep, outer):
+    """The preposition an entity is reached through: the inner one, except a plain "of" ("tankers
+    from the coasts of Senegal": from)."""
+    return outer if prep in (None, "of", "de", "du", "des", "d'") and outer else prep
+
+
+def temporal(prep) -> bool:
+    """A preposition that says when ("since 2020", "between May and October", "after the coup")."""
+    if prep.lower_ in TEMPORAL:
+        return True
+    objs = [g for g in prep.children if g.dep_ == "pobj"]
+    return bool(objs) and all(g.ent_type_ in ("DATE", "TIME") for g in objs)
+
+
+def bound_pronoun(reader, tok):
+    """What a pronoun stands for when the sentence says it: the object of the verb a participle
+    clause hangs on ("arrested two generals, accusing them of ..."), the speaker of a reported
+    clause ("Mali ..., insisting it only worked with ..."); None: ask the article."""
+    h = tok.head
+    if tok.dep_ in OBJ and h.dep_ == "advcl" and h.tag_ == "VBG":
+        objs = [c for c in h.head.children if c.dep_ in ("dobj", "obj")]
+        if objs:
+            return reader.ents(objs[0], 3)
+    if tok.dep_ in SUBJ and h.dep_ == "ccomp" and h.head.lemma_.lower() in reader.lex.speech:
+        types = reader.lex.pronouns[tok.lower_]
+        said = [e for e in reader.subjects(h.head, 1) if reader.link.type_of(e) in types]
+        if said:
+            return said[:1]
+    return None
+
+
+def implicit_place(reader, pred) -> str | None:
+    """The country an implicit place stands for ("the coup by Tiani", "seized power"): the one
+    named last before the predicate in its sentence, else the article's."""
+    for j in range(pred.i - 1, pred.sent.start - 1, -1):
+        e = reader.link.entity_at(j)
+        if e and j not in reader.link.modifiers and reader.link.type_of(e) == "Country" and \
+                reader.link.kind.get(j) != "demonym":
+            return e
+    return reader.link.focus("Country")
+
+
+def enumerated(reader, noun, clause=None) -> list[str]:
+    """The entities a phrase lists as members of ``noun``: "those arrested included X" (``noun``
+    the subject of *include*), "people detained for ..., including X and Y" (an *including*
+    phrase in the ``noun``'s or the ``clause``'s words)."""
+    out: list[str] = []
+    h = noun.head
+    if noun.dep_ in SUBJ and h.lemma_.lower() in ("include", "comprise", "comprendre", "inclure"):
+        out += [e for c in h.children if c.dep_ in ("dobj", "obj") for e in reader.ents(c)]
+    words = list(clause.subtree if clause is not None else []) + list(noun.children)
+    for t in words:
+        if t.lower_ in ("including", "notamment", "dont", "among") and t.dep_ in ("prep", "case", "advmod"):
+            out += [e for g in t.children if g.dep_ == "pobj" for e in reader.ents(g)]
+    return list(dict.fromkeys(out))
