@@ -9,6 +9,7 @@ from __future__ import annotations
 
 SUBJ = {"nsubj", "csubj"}
 OBJ = {"dobj", "obj", "attr", "dative", "oprd"}
+ACTORS = {"Person", "Organization", "Government", "Group", "Country"}
 
 # "between May and October", "since taking power", "after militants ... cut off": when, not who
 TEMPORAL = {"since", "during", "until", "till", "after", "before", "following", "amid", "amidst", "depuis",
@@ -73,3 +74,15 @@ def enumerated(reader, noun, clause=None) -> list[str]:
         if t.lower_ in ("including", "notamment", "dont", "among") and t.dep_ in ("prep", "case", "advmod"):
             out += [e for g in t.children if g.dep_ == "pobj" for e in reader.ents(g)]
     return list(dict.fromkeys(out))
+
+
+def nearest_subject(reader, v) -> list[str]:
+    """The actors of the nearest subject before ``v`` in its sentence: a coordinated verb the
+    parser cut from its subject ("the group JNIM, linked to al Qaeda, announced a ban")."""
+    for j in range(v.i - 1, v.sent.start - 1, -1):
+        t = v.doc[j]
+        if t.dep_ in SUBJ | {"nsubjpass", "nsubj:pass"} and t.head.i != v.i:
+            found = [e for e in reader.ents(t) if reader.link.type_of(e) in ACTORS]
+            if found:
+                return found
+    return []

@@ -329,6 +329,8 @@ class Linker:
             return None
         own = {self.tok[t.i] for t in tok.subtree if t.i in self.tok and t.i != tok.i}
         if cats == {"country"}:
+            if tok.tag_ in ("NNS", "NNPS") or "Number=Plur" in str(tok.morph):
+                return None             # "neighbouring countries" are not the article's country
             return self.focus("Country")
 
         def fits(eid):

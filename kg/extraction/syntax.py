@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.extraction.constructions import (PARTITIVE, bound_pronoun, enumerated, implicit_place, inner,
-                                         temporal)
+                                         nearest_subject, temporal)
 
 SUBJ = {"nsubj", "csubj"}
 PASS_SUBJ = {"nsubjpass", "nsubj:pass", "csubjpass"}
@@ -54,6 +54,12 @@ class Triple:
     kind: str                   # verb | noun | hyphen | role | symmetric
 
 
+def _phrasal(v) -> str:
+    """A verb's lemma with its particle ("seal off")."""
+    prt = next((c.lower_ for c in v.children if c.dep_ in ("prt", "compound:prt")), None)
+    return f"{v.lemma_.lower()} {prt}" if prt else v.lemma_.lower()
+
+
 def _prep_of(tok) -> str | None:
     """The preposition that introduces a nominal (French ``case`` child), lower case."""
     cases = [c for c in tok.children if c.dep_ == "case" and c.pos_ == "ADP"]
@@ -64,15 +70,20 @@ class Reader:
     def __init__(self, ex, doc, linker):
         self.ex, self.doc, self.link, self.lex = ex, doc, linker, ex.lex
         self.memory: dict[str, str] = {}         # relation -> the agent of its last nominal mention
+        self.memory_at: dict[str, int] = {}      # relation -> where the sentence of that mention starts
 
     # ------------------------------------------------------------ entities of a noun
 
-    def ents(self, tok, depth: int = 0) -> list[str]:
-        """The entities a noun phrase headed by ``tok`` denotes, coordination included."""
+    def ents(self, tok, depth: int = 0, lists: bool = True) -> list[str]:
+        """The entities a noun phrase headed by ``tok`` denotes, coordination included (``lists``:
+        also a list continued after an apposition)."""
         out = self._one(tok, depth)
         for c in tok.children:
             if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON", "ADJ", "NUM"):
                 out += [e for e in self.ents(c, depth + 1) if e not in out]
+            if c.dep_ == "appos" and out and lists:   # "Camara, Minister of Mali, and Belousov": the list
+                out += [e for g in c.children if g.dep_ == "conj" and self.link.entity_at(g.i) and
+                        not self.link.entity_at(c.i) for e in self.ents(g, depth + 1) if e not in out]
         return out
 
     def _one(self, tok, depth: int) -> list[str]:
@@ -175,6 +186,9 @@ class Reader:
         for c in tok.children:
             if c.dep_ in ("conj", "appos") and c.pos_ in ("NOUN", "PROPN", "PRON"):
                 out += self.reach(c, prep, via, depth + 1, allow)     # "tankers, those coming from X"
+            if c.dep_ == "prep" and (c.lower_ in ("like", "including") or (
+                    c.lower_ == "as" and any(g.lower_ == "such" for g in c.children))):
+                out += [(prep, e, via) for g in c.children if g.dep_ == "pobj" for e in self.ents(g)]
             if c.dep_ == "acl":
                 for p, g in self._direct_args(c):
                     if p not in _LOCATIVE or p in allow:
@@ -204,7 +218,8 @@ class Reader:
             return []
         h = v.head
         if v.dep_ == "conj" and h.pos_ in ("VERB", "AUX", "ADJ"):
-            return self.subjects(h, depth + 1, grammatical=True) or self.subjects(h, depth + 1)
+            return self.subjects(h, depth + 1, grammatical=True) or self.subjects(h, depth + 1) or \
+                nearest_subject(self, v)
         if v.dep_ == "xcomp":
             raised = [c for c in h.children if c.dep_ in PASS_SUBJ]
             if raised:                          # "X is said to have attacked", "X is expected to"
@@ -379,7 +394,7 @@ class Reader:
         linked = {link.entity_at(t.i - 2) for t in self.doc[n.left_edge.i:n.i] if link._hyphen_modifier(t)}
         for c in n.children:
             if c.dep_ == "poss" or (c.dep_ == "nmod" and _prep_of(c) is None and c.pos_ == "PROPN"):
-                (patients if lemma in _PATIENT_POSS else agents).extend(self.ents(c))
+                (patients if lemma in _PATIENT_POSS else agents).extend(e for e in self.ents(c) if e not in linked)
             elif c.dep_ in ("amod", "compound", "nmod") and link.entity_at(c.i):
                 if c.dep_ == "nmod" and _prep_of(c) not in (None,):
                     continue
@@ -398,7 +413,8 @@ class Reader:
                 agents += both[:1]
                 patients += both[1:]
             elif p not in _LOCATIVE or key in _PLACE_EVENTS:       # "suspension of classes throughout Mali"
-                routed += [(q, e) for q, e, _ in self.reach(g, p, allow=set(by_prep))]
+                places = {"in"} if key in _PLACE_EVENTS else set()    # "a blockade of imports in Bamako"
+                routed += [(q, e) for q, e, _ in self.reach(g, p, allow=set(by_prep) | places)]
         for c in n.children:
             if c.dep_ in ("acl",) and c.pos_ == "VERB":
                 agents += [e for a in c.children if a.dep_ in ("agent", "obl:agent")
@@ -420,12 +436,12 @@ class Reader:
             agents = coordinated = self.subjects(h.head)
         elif not agents and n.dep_ == "conj" and h.head.lemma_.lower() in lex.light_verbs:
             agents = coordinated = self.subjects(h.head)
-        if n.dep_ == "conj" and h.pos_ == "VERB" and h.lemma_.lower() in lex.light_verbs:
+        if n.dep_ in ("conj", "dobj", "obj") and h.pos_ == "VERB" and h.lemma_.lower() in lex.light_verbs:
             # "has maintained a blockade and increased attacks on tankers ... from Senegal": the noun
             # read as the verb's second object; the verb's keyed phrases after it are the noun's
             agents = agents or self.subjects(h)
-            routed += [(q, e) for p, g in self._direct_args(h) if g.i > n.i and p in by_prep
-                       for q, e, _ in self.reach(g, p)]
+            routed += [(q, e) for p, g in self._direct_args(h) if g.i > n.i and (
+                       p in by_prep or (rel and p in ("against", "on"))) for q, e, _ in self.reach(g, p)]
         if n.dep_ in ("dobj", "obj") and h.lemma_.lower() in _UNDERGO:
             patients += self.subjects(h)           # "Bamako suffers a blockade", "subit un blocus"
         if n.dep_ == "pobj" and h.lower_ in ("under", "sous") and h.head.pos_ in ("VERB", "AUX"):
@@ -435,7 +451,7 @@ class Reader:
         if n.dep_ == "obl:agent" and not patients:
             patients += [e for c in h.children if c.dep_ in PASS_SUBJ for e in self.ents(c)]
         if n.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") and h.pos_ in ("VERB", "AUX") and not patients \
-                and not routed:
+                and not routed and _phrasal(h) in lex.verbs:     # "the blockade has sealed off X"
             patients = [e for p, g in self._direct_args(h) for _, e, _ in self.reach(g, p)]
         if not agents and linked:
             cats = {link.category_of(e) for e in linked}
@@ -445,11 +461,11 @@ class Reader:
         if not agents and n.dep_ == "appos" and lex.nouns.get(n.head.lemma_.lower()) in self.memory:
             # "the blockade imposed by JNIM, effectively an economic siege on the junta": the same agent
             agents = [self.memory[lex.nouns[n.head.lemma_.lower()]]]
-        if not agents and definite and key in self.memory:
-            agents = [self.memory[key]]
+        if not agents and key in self.memory and (definite or self.memory_at.get(key) == n.sent.start):
+            agents = [self.memory[key]]         # "the blockade ..., effectively an economic siege on X"
         routed = [(None, e) for e in patients] + routed
         routed = [(q, e) for q, e in routed if e not in agents]
-        if agents and not routed and key in IMPLICIT_PLACE:
+        if agents and not routed and key in IMPLICIT_PLACE | {"blockades"}:
             routed = [(None, e) for e in [implicit_place(self, n)] if e]
         out = []
         for q, e in dict.fromkeys(routed):
@@ -459,7 +475,7 @@ class Reader:
             ags = list(dict.fromkeys(agents))        # "X and Y held a meeting"
             out += [Triple(a, key, b, n.i, "symmetric") for k, a in enumerate(ags) for b in ags[k + 1:]]
         if agents and len(set(agents)) == 1:
-            self.memory[key] = agents[0]
+            self.memory[key], self.memory_at[key] = agents[0], n.sent.start
         return out
 
     def _recent(self, cats, i, exclude=()):
@@ -518,7 +534,7 @@ class Reader:
                 if e and self.link.type_of(e) == "Person":
                     near = e
                     break
-            holders += [near] if near else self.ents(r.head)
+            holders += [near] if near else self.ents(r.head, lists=False)
         holders += [e for c in r.children if c.dep_ == "appos" for e in self.ents(c)]
         holders += [e for c in r.children if c.dep_ == "conj" and not any(g.dep_ == "cc" for g in c.children)
                     and not any(g.dep_ == "cc" and r.i < g.i < c.i for g in r.children)

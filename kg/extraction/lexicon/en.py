@@ -81,7 +81,7 @@ VERBS = {
     "torch": "attacks", "loot": "attacks", "ransack": "attacks", "invade": "attacks",
     "bombard": "attacks", "clash": "fights", "confront": "fights",
     "seize hostage": "kidnapped", "snatch": "kidnapped", "free from": "released",
-    "disband": "dissolved", "outlaw": "banned", "prohibit": "banned",
+    "disband": "dissolved", "outlaw": "banned", "prohibit": "banned", "ban from": "bannedImportsFrom",
     "blockade from": "blockades", "besiege from": "blockades",
     "talk with about": "negotiatesWith", "hold talk with": "negotiatesWith",
     "meet in": None, "visit": "metWith", "host": "metWith", "receive": "metWith",
@@ -97,7 +97,7 @@ NOUNS = {
     "ransom": "paidRansomTo", "coup": "seizedPowerIn", "rebellion": "rebelledAgainst",
     "fight": "fights", "war": "fights", "threat": "threatens", "release": "released",
     # nominalisations a news coder reads as events (CAMEO/PLOVER): the relation, and by preposition
-    "attack from": "attacksConvoysFrom", "raid from": "attacksConvoysFrom", "assault from": "attacksConvoysFrom",
+    "ban from": "bannedImportsFrom", "embargo from": "bannedImportsFrom", "attack from": "attacksConvoysFrom", "raid from": "attacksConvoysFrom", "assault from": "attacksConvoysFrom",
     "conflict": "fights", "clash": "fights", "fighting": "fights", "battle": "fights",
     "operation against": "fights", "campaign against": "fights", "offensive against": "attacks",
     "meeting": "metWith", "meeting with": "metWith", "summit": "metWith", "visit": "metWith",
