@@ -22,7 +22,7 @@ PARTITIVE = {"most", "some", "many", "all", "several", "part", "majority", "doze
 def inner(prep, outer):
     """The preposition an entity is reached through: the inner one, except a plain "of" ("tankers
     from the coasts of Senegal": from)."""
-    return outer if prep in (None, "of", "de", "du", "des", "d'") and outer else prep
+    return outer if prep in (None, "of") and outer else prep
 
 
 def temporal(prep) -> bool:
@@ -50,12 +50,12 @@ def bound_pronoun(reader, tok):
     return None
 
 
-def implicit_place(reader, pred) -> str | None:
+def implicit_place(reader, pred, doers=()) -> str | None:
     """The country an implicit place stands for ("the coup by Tiani", "seized power"): the one
-    named last before the predicate in its sentence, else the article's."""
+    named last before the predicate in its sentence (not one of its ``doers``), else the article's."""
     for j in range(pred.i - 1, pred.sent.start - 1, -1):
         e = reader.link.entity_at(j)
-        if e and j not in reader.link.modifiers and reader.link.type_of(e) == "Country" and \
+        if e and e not in doers and j not in reader.link.modifiers and reader.link.type_of(e) == "Country" and \
                 reader.link.kind.get(j) != "demonym":
             return e
     return reader.link.focus("Country")

@@ -360,13 +360,13 @@ class Reader:
             if implicit in IMPLICIT_PLACE:
                 # "the junta, which seized power in 2020", "came to power": the country it rules,
                 # named before it in the sentence ("Mali's junta") or the article's country
-                place = implicit_place(self, v)
+                place = implicit_place(self, v, subs)
                 out += [Triple(s, implicit, place, v.i, "verb") for s in subs if place and s != place]
         for p, w in phrases:
             # "coups that brought General Goïta to power": the object is the one who takes power
             implicit = self._relation([f"{base} * {p} {w}"])
             objs = [e for c in v.children if c.dep_ in ("dobj", "obj") for e in self.ents(c)]
-            place = implicit_place(self, v) if implicit in IMPLICIT_PLACE and objs else None
+            place = implicit_place(self, v, objs) if implicit in IMPLICIT_PLACE and objs else None
             out += [Triple(o, implicit, place, v.i, "verb") for o in objs if place and o != place]
         if not args and len(subs) >= 2:
             rel = self._relation([base])
@@ -466,7 +466,7 @@ class Reader:
         routed = [(None, e) for e in patients] + routed
         routed = [(q, e) for q, e in routed if e not in agents]
         if agents and not routed and key in IMPLICIT_PLACE | {"blockades"}:
-            routed = [(None, e) for e in [implicit_place(self, n)] if e]
+            routed = [(None, e) for e in [implicit_place(self, n, agents)] if e]
         out = []
         for q, e in dict.fromkeys(routed):
             r = by_prep.get(q) or rel
