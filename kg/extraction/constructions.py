@@ -9,6 +9,7 @@ from __future__ import annotations
 
 SUBJ = {"nsubj", "csubj"}
 OBJ = {"dobj", "obj", "attr", "dative", "oprd"}
+POSSESSIVES = {"its", "their", "his", "her"}
 ACTORS = {"Person", "Organization", "Government", "Group", "Country"}
 
 # "between May and October", "since taking power", "after militants ... cut off": when, not who
@@ -47,6 +48,19 @@ def bound_pronoun(reader, tok):
         said = [e for e in reader.subjects(h.head, 1) if reader.link.type_of(e) in types]
         if said:
             return said[:1]
+    if tok.dep_ == "poss" and tok.lower_ in POSSESSIVES:
+        # "JNIM increased its attacks", "the US and the UK announced the evacuation of their
+        # staff": a possessive refers to the subject of its clause -- unless it is inside that
+        # subject ("as its government comes under pressure": ask the article)
+        v = tok.head
+        while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i:
+            v = v.head
+        subject = [c for c in v.children if c.dep_ in SUBJ | {"nsubjpass", "nsubj:pass"}]
+        if v.pos_ in ("VERB", "AUX") and not any(tok.i in {t.i for t in c.subtree} for c in subject):
+            types = reader.lex.pronouns[tok.lower_] | {"Country"}
+            said = [e for e in reader.subjects(v, 1) if reader.link.type_of(e) in types]
+            if said:
+                return said if tok.lower_ in ("their", "leur", "leurs") else said[:1]
     return None
 
 
@@ -58,7 +72,8 @@ def implicit_place(reader, pred, doers=()) -> str | None:
         if e and e not in doers and j not in reader.link.modifiers and reader.link.type_of(e) == "Country" and \
                 reader.link.kind.get(j) != "demonym":
             return e
-    return reader.link.focus("Country")
+    focus = reader.link.focus("Country")
+    return None if focus in doers else focus
 
 
 def enumerated(reader, noun, clause=None) -> list[str]:

@@ -534,7 +534,9 @@ class Reader:
                 if e and self.link.type_of(e) == "Person":
                     near = e
                     break
-            holders += [near] if near else self.ents(r.head, lists=False)
+            plural = r.tag_ in ("NNS", "NNPS") or "Number=Plur" in str(r.morph)
+            # "Wilén, the head of X, and Goïta": a singular apposition describes its noun alone
+            holders += [near] if near else self.ents(r.head, lists=False) if plural else self._one(r.head, 0)
         holders += [e for c in r.children if c.dep_ == "appos" for e in self.ents(c)]
         holders += [e for c in r.children if c.dep_ == "conj" and not any(g.dep_ == "cc" for g in c.children)
                     and not any(g.dep_ == "cc" and r.i < g.i < c.i for g in r.children)
