@@ -41,6 +41,7 @@ _LOCATIVE = {"in", "at", "near", "around", "across", "inside", "within", "throug
 _PLACE_EVENTS = {"attacks", "blockades", "ambushed", "imposesRestrictionsIn", "closedSchoolsIn", "deployedTo"}
 # relations whose object undergoes them: a participle's noun is its object ("people detained")
 _UNDERGOERS = {"arrested", "kidnapped", "killed", "captured", "released", "expelled", "tookHostage"}
+_STATE_ROLES = {"minister", "president", "premier", "ministre", "président", "première"}
 _PATIENT_POSS = {"arrest", "kidnapping", "abduction", "release", "capture", "killing", "detention", "arrestation",
                  "enlèvement", "libération"}
 
@@ -207,6 +208,15 @@ class Reader:
             if c.dep_ == "obl:agent":
                 return self.ents(c)
         passive = any(c.dep_ in PASS_SUBJ for c in v.children)
+        if passive and not grammatical and v.lang_ == "en":
+            # "Mali is being supported in its fight by the AES allies": the agent read as the noun's
+            for c in v.children:
+                if c.dep_ == "prep" and not temporal(c):
+                    for g in c.children:
+                        by = [x for b in g.children if b.dep_ == "prep" and b.lower_ == "by"
+                              for x in b.children if x.dep_ == "pobj"]
+                        if g.dep_ == "pobj" and by:
+                            return self.ents(by[0])
         if passive and not grammatical:
             for c in v.children:                # French "par X" read as an argument of a passive
                 if c.dep_ in FR_OBL and _prep_of(c) == "par":
@@ -355,6 +365,8 @@ class Reader:
                     seen.add((s, rel, e))
                     out.append(Triple(s, rel, e, v.i, "verb"))
         phrases = [(p, g.lemma_.lower()) for p, g in self._direct_args(v) if p and not self.link.entity_at(g.i)]
+        phrases += [("to", c.lemma_.lower()) for c in v.children if c.pos_ == "NOUN" and c.dep_ in ("advcl", "xcomp")
+                    and any(g.lower_ == "to" for g in c.children)]      # "brought X to power", misparsed
         if not args and subs:
             implicit = self._relation(([f"{base} {dobj}"] if dobj else []) + [f"{base} {p} {w}" for p, w in phrases])
             if implicit in IMPLICIT_PLACE:
@@ -560,6 +572,10 @@ class Reader:
                 continue                    # "Niger's ambassador to Bamako" serves Niger, not Mali
             if p in ("of", "at", "to", "for", "in", "with", "de", "du", "des", "d'", "à", "au", "auprès"):
                 orgs += [e for _, e, _ in self.reach(g, p)]
+        if not orgs and r.lemma_.lower() in _STATE_ROLES:
+            # "Prime Minister Abdoulaye Maiga", "the Minister of Education, X": a state office of
+            # the country the sentence names, else the article's
+            orgs = [e for e in [implicit_place(self, r, holders)] if e]
         return [Triple(h, rel, o, r.i, "role") for h in dict.fromkeys(holders) for o in dict.fromkeys(orgs)
                 if h != o]
 

@@ -70,6 +70,11 @@ CASES = [
     ("a list continued after an apposition",
      "Nina Wilén, an analyst, and Justyna Gudzowska held a meeting in Dakar.",
      ("nina-wilen", "metWith", "justyna-gudzowska"), None),
+    ("passive agent attached to the noun after the verb",
+     "Kidal is being defended in its struggle by the Africa Corps fighters.",
+     ("africa-corps", "defends", "kidal"), ("kidal", "defends", "africa-corps")),
+    ("a state office of the country the article names", "Mali's economy is suffering. Prime Minister Nina Wilén met the junta.",
+     ("nina-wilen", "memberOf", "mali"), ("nina-wilen", "memberOf", "junta")),
     ("a demonym on 'a ... national' is a person, not the country",
      "The junta has arrested two generals and a French national.", None, ("junta", "arrested", "france")),
 ]
