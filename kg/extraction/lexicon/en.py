@@ -97,7 +97,8 @@ NOUNS = {
     "ransom": "paidRansomTo", "coup": "seizedPowerIn", "rebellion": "rebelledAgainst",
     "fight": "fights", "war": "fights", "threat": "threatens", "release": "released",
     # nominalisations a news coder reads as events (CAMEO/PLOVER): the relation, and by preposition
-    "ban from": "bannedImportsFrom", "embargo from": "bannedImportsFrom", "attack from": "attacksConvoysFrom", "raid from": "attacksConvoysFrom", "assault from": "attacksConvoysFrom",
+    "ban from": "bannedImportsFrom", "embargo from": "bannedImportsFrom",
+    "attack from": "attacksConvoysFrom", "raid from": "attacksConvoysFrom", "assault from": "attacksConvoysFrom",
     "conflict": "fights", "clash": "fights", "fighting": "fights", "battle": "fights",
     "operation against": "fights", "campaign against": "fights", "offensive against": "attacks",
     "meeting": "metWith", "meeting with": "metWith", "summit": "metWith", "visit": "metWith",
