@@ -26,12 +26,14 @@ def inner(prep, outer):
     return outer if prep in (None, "of") and outer else prep
 
 
-def temporal(prep) -> bool:
-    """A preposition that says when ("since 2020", "between May and October", "after the coup")."""
+def temporal(prep, link=None) -> bool:
+    """A preposition that says when ("since 2020", "between May and October", "after the coup");
+    an object the ``link``-er knows as an entity is not a date, whatever NER says ("in Niger")."""
     if prep.lower_ in TEMPORAL:
         return True
     objs = [g for g in prep.children if g.dep_ == "pobj"]
-    return bool(objs) and all(g.ent_type_ in ("DATE", "TIME") for g in objs)
+    return bool(objs) and all(g.ent_type_ in ("DATE", "TIME") and not (link and link.entity_at(g.i))
+                              for g in objs)
 
 
 def bound_pronoun(reader, tok):
@@ -74,6 +76,15 @@ def implicit_place(reader, pred, doers=()) -> str | None:
             return e
     focus = reader.link.focus("Country")
     return None if focus in doers else focus
+
+
+def both(reader, tok) -> list[str] | None:
+    """"X and Y were deployed ..., but both have since departed": the subjects of the verb the
+    pronoun's verb is coordinated with; None when ``tok`` is not such a pronoun."""
+    if tok.lower_ not in ("both", "all", "tous", "toutes") or tok.dep_ not in SUBJ or tok.head.dep_ != "conj":
+        return None
+    first = tok.head.head
+    return [e for c in first.children if c.dep_ in SUBJ | {"nsubjpass", "nsubj:pass"} for e in reader.ents(c)]
 
 
 def enumerated(reader, noun, clause=None) -> list[str]:

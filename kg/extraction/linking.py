@@ -203,7 +203,8 @@ class Linker:
             if span.label_ not in NER_LABELS or not self._in_body(span.start_char):
                 continue
             toks = list(span)
-            while toks and (toks[0].lower_ in _DETS or toks[0].lower_ in _TITLES or toks[0].is_punct):
+            while toks and ((toks[0].lower_ in _DETS and not toks[0].text.isupper()) or toks[0].lower_ in _TITLES
+                            or toks[0].is_punct):     # "UN" is not the article "un"
                 toks = toks[1:]
             while toks and (toks[-1].lower_ in ("'s", "’s", "'", "’") or toks[-1].is_punct):
                 toks = toks[:-1]
@@ -211,7 +212,8 @@ class Linker:
                 continue
             name = self.doc[toks[0].i:toks[-1].i + 1].text
             words = [fold(t.text) for t in toks]
-            if "\n" in name or not name[:1].isupper() or fold(name) in _NOT_NAMES or len(name) < 3:
+            short = len(name) < 3 and not (span.label_ == "ORG" and name.isupper() and name.isalpha())
+            if "\n" in name or not name[:1].isupper() or fold(name) in _NOT_NAMES or short:   # "UN" is a name
                 continue
             if not any(t.is_alpha and len(t.text) > 1 for t in toks) or any(t.like_num for t in toks):
                 continue

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.extraction.constructions import (PARTITIVE, bound_pronoun, enumerated, implicit_place, inner,
+from kg.extraction.constructions import (PARTITIVE, both, bound_pronoun, enumerated, implicit_place, inner,
                                          nearest_subject, temporal)
 
 SUBJ = {"nsubj", "csubj"}
@@ -41,6 +41,8 @@ _LOCATIVE = {"in", "at", "near", "around", "across", "inside", "within", "throug
 _PLACE_EVENTS = {"attacks", "blockades", "ambushed", "imposesRestrictionsIn", "closedSchoolsIn", "deployedTo"}
 # relations whose object undergoes them: a participle's noun is its object ("people detained")
 _UNDERGOERS = {"arrested", "kidnapped", "killed", "captured", "released", "expelled", "tookHostage"}
+_LEFT_PLACE = {"withdrewFrom"}           # intransitive "departed", "pulled out": from the implicit place
+_UNREALISED = {"attempt", "plot", "foil", "thwart", "prevent", "plan", "fear", "tenter", "déjouer", "empêcher"}
 _STATE_ROLES = {"minister", "president", "premier", "ministre", "président", "première"}
 _PATIENT_POSS = {"arrest", "kidnapping", "abduction", "release", "capture", "killing", "detention", "arrestation",
                  "enlèvement", "libération"}
@@ -95,6 +97,10 @@ class Reader:
             return []
         if tok.lower_ in _REL_PRONOUNS and tok.head.dep_ in RELCL:
             return self.ents(tok.head.head, depth + 1)
+        if tok.pos_ in ("PRON", "DET"):
+            pair = both(self, tok)
+            if pair is not None:
+                return pair
         if tok.pos_ == "PRON" and tok.lower_ in self.lex.pronouns:
             bound = bound_pronoun(self, tok)
             if bound is not None:
@@ -145,7 +151,7 @@ class Reader:
             elif c.dep_ in OBJ:
                 yield None, c
             elif c.dep_ == "prep" and c.lower_ not in self.lex.according and c.lemma_ not in self.lex.according \
-                    and c.lower_ not in ("as", "comme", "like") and not temporal(c):
+                    and c.lower_ not in ("as", "comme", "like") and not temporal(c, self.link):
                 prep = c.lower_
                 for g in c.children:
                     if g.dep_ in ("pobj", "pcomp"):
@@ -211,7 +217,7 @@ class Reader:
         if passive and not grammatical and v.lang_ == "en":
             # "Mali is being supported in its fight by the AES allies": the agent read as the noun's
             for c in v.children:
-                if c.dep_ == "prep" and not temporal(c):
+                if c.dep_ == "prep" and not temporal(c, self.link):
                     for g in c.children:
                         by = [x for b in g.children if b.dep_ == "prep" and b.lower_ == "by"
                               for x in b.children if x.dep_ == "pobj"]
@@ -367,6 +373,10 @@ class Reader:
         phrases = [(p, g.lemma_.lower()) for p, g in self._direct_args(v) if p and not self.link.entity_at(g.i)]
         phrases += [("to", c.lemma_.lower()) for c in v.children if c.pos_ == "NOUN" and c.dep_ in ("advcl", "xcomp")
                     and any(g.lower_ == "to" for g in c.children)]      # "brought X to power", misparsed
+        if not args and subs and not dobj and not phrases and general in _LEFT_PLACE:
+            # "both have since departed": left the country the sentence or the article names
+            place = implicit_place(self, v, subs)
+            out += [Triple(s, general, place, v.i, "verb") for s in subs if place and s != place]
         if not args and subs:
             implicit = self._relation(([f"{base} {dobj}"] if dobj else []) + [f"{base} {p} {w}" for p, w in phrases])
             if implicit in IMPLICIT_PLACE:
@@ -434,6 +444,7 @@ class Reader:
                                      [x for g in a.children if g.dep_ == "pobj" for x in self.ents(g)])]
                 if c.lemma_.lower() in ("aim", "target", "viser"):
                     patients += [e for p, g in self._direct_args(c) for _, e, _ in self.reach(g, p)]
+        explicit = bool(agents)                 # said on the noun itself: by X, X's, X-led, imposed by X
         n = host
         h = n.head
         up = n
@@ -477,8 +488,10 @@ class Reader:
             agents = [self.memory[key]]         # "the blockade ..., effectively an economic siege on X"
         routed = [(None, e) for e in patients] + routed
         routed = [(q, e) for q, e in routed if e not in agents]
-        if agents and not routed and key in IMPLICIT_PLACE | {"blockades"}:
+        if agents and not routed and (key in IMPLICIT_PLACE or (key == "blockades" and explicit)):
             routed = [(None, e) for e in [implicit_place(self, n, agents)] if e]
+        if h.lemma_.lower() in _UNREALISED and n.dep_ in ("dobj", "obj"):
+            return []                           # "attempt a new coup", "foiled an attack": not done
         out = []
         for q, e in dict.fromkeys(routed):
             r = by_prep.get(q) or rel

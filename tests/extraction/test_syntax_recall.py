@@ -76,6 +76,12 @@ CASES = [
     ("a state office of the country the article names",
      "Mali's economy is suffering. Prime Minister Nina Wilén met the junta.",
      ("nina-wilen", "memberOf", "mali"), ("nina-wilen", "memberOf", "junta")),
+    ("'both' as the subject, an intransitive withdrawal from the implicit place",
+     "The Wagner group and the Africa Corps were deployed in Mali in 2021, but both have since departed.",
+     ("africa-corps", "withdrewFrom", "mali"), ("wagner-group", "withdrewFrom", "africa-corps")),
+    ("a two-letter acronym is a name, not the French article 'un'",
+     "The UN mission and the Wagner group had arrived in Mali, but both have since pulled out.",
+     ("un", "withdrewFrom", "mali"), None),
     ("a demonym on 'a ... national' is a person, not the country",
      "The junta has arrested two generals and a French national.", None, ("junta", "arrested", "france")),
 ]

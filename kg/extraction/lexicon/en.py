@@ -82,7 +82,8 @@ VERBS = {
     "bombard": "attacks", "clash": "fights", "confront": "fights",
     "seize hostage": "kidnapped", "snatch": "kidnapped", "free from": "released",
     "disband": "dissolved", "outlaw": "banned", "prohibit": "banned", "ban from": "bannedImportsFrom",
-    "blockade from": "blockades", "besiege from": "blockades",
+    "blockade from": "blockades", "besiege from": "blockades", "immobilise": "blockades", "immobilize": "blockades",
+    "starve": "blockades",
     "talk with about": "negotiatesWith", "hold talk with": "negotiatesWith",
     "meet in": None, "visit": "metWith", "host": "metWith", "receive": "metWith",
 }
@@ -187,7 +188,7 @@ PEOPLE = {"national", "citizen", "troop", "force", "soldier", "army", "military"
           "instructor", "mercenary", "junta", "regime", "security", "police", "gendarme", "worker",
           "hostage", "businessman", "resident", "people", "jihadist", "leader", "ministry", "state",
           "insurgent", "group", "jihadi", "islamist", "rebel", "element", "ally", "partner", "service",
-          "delegation", "contingent", "battalion", "brigade", "operative", "agent", "envoy", "administration"}
+          "delegation", "contingent", "battalion", "brigade", "operative", "agent", "envoy", "administration", "mission"}
 
 DEMONYMS = {
     "malian": "Mali", "emirati": "United Arab Emirates", "french": "France", "russian": "Russia",
