@@ -45,6 +45,17 @@ _INTL_WORDS = {"union", "nations", "community", "alliance", "organisation", "org
                "communauté", "ecowas", "cedeao", "confederation", "confédération"}
 
 
+def _in_subject(tok) -> bool:
+    """Is ``tok`` a subject or inside one's name ("the Russian group Wagner")?"""
+    for _ in range(3):
+        if tok.dep_ in ("nsubj", "nsubjpass", "nsubj:pass"):
+            return True
+        if tok.dep_ not in ("compound", "flat", "flat:name", "amod", "appos") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
 def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")[:60].strip("-") or "entity"
 
@@ -348,6 +359,14 @@ class Linker:
             counts = {e: before.count(e) for e in before}
             best = max(counts.values())
             return next(e for e in reversed(before) if counts[e] == best)
+        if before and tok.dep_ == "poss":
+            # "Wagner ... was disbanded after its leader died": a possessive prefers the subject of
+            # its sentence named before it (centering: the subject is the most salient actor)
+            sent = tok.sent
+            subjects = [e for i, e in self.order if sent.start <= i < tok.i and fits(e) and
+                        _in_subject(self.doc[i])]
+            if subjects:
+                return subjects[-1]
         if before:
             return before[-1]
         if types is None:

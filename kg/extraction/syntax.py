@@ -577,7 +577,8 @@ class Reader:
             return []
         orgs = []
         for c in r.children:
-            if c.dep_ in ("poss", "amod", "compound") and self.link.entity_at(c.i):
+            if c.dep_ in ("poss", "amod", "compound") and (self.link.entity_at(c.i) or (
+                    c.dep_ == "poss" and c.pos_ == "PRON")):         # "its leader Yevgeny Prigozhin"
                 orgs += self.ents(c)
         posted = r.lemma_.lower() in ("ambassador", "envoy", "ambassadeur", "envoyé", "consul")
         for p, g in self._direct_args(r):

@@ -82,6 +82,9 @@ CASES = [
     ("a two-letter acronym is a name, not the French article 'un'",
      "The UN mission and the Wagner group had arrived in Mali, but both have since pulled out.",
      ("un", "withdrewFrom", "mali"), None),
+    ("a possessive prefers its sentence's subject; a role of a pronoun's possessor",
+     "The Wagner group was restructured in Russia after its leader Nina Wilén died.",
+     ("nina-wilen", "leads", "wagner-group"), ("nina-wilen", "leads", "russia")),
     ("a demonym on 'a ... national' is a person, not the country",
      "The junta has arrested two generals and a French national.", None, ("junta", "arrested", "france")),
 ]
