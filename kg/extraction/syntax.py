@@ -43,6 +43,7 @@ _PLACE_EVENTS = {"attacks", "blockades", "ambushed", "imposesRestrictionsIn", "c
 _UNDERGOERS = {"arrested", "kidnapped", "killed", "captured", "released", "expelled", "tookHostage"}
 _LEFT_PLACE = {"withdrewFrom"}           # intransitive "departed", "pulled out": from the implicit place
 _UNREALISED = {"attempt", "plot", "foil", "thwart", "prevent", "plan", "fear", "tenter", "déjouer", "empêcher"}
+_BELONGING = {"group", "militia", "proxy", "force", "company", "outfit", "organisation", "organization"}
 _STATE_ROLES = {"minister", "president", "premier", "ministre", "président", "première"}
 _PATIENT_POSS = {"arrest", "kidnapping", "abduction", "release", "capture", "killing", "detention", "arrestation",
                  "enlèvement", "libération"}
@@ -543,12 +544,26 @@ class Reader:
             heads = self.ents(h.head)
         if not heads:
             heads = [e for c in h.children if c.dep_ in ("appos",) for e in self.ents(c)]
+        if not heads and h.dep_ not in SUBJ | PASS_SUBJ:
+            # "(JNIM), an Al-Qaeda affiliate": an apposition the parser attached elsewhere -- the
+            # entity just before it, only punctuation between
+            j = h.left_edge.i - 1
+            while j > h.sent.start and (self.doc[j].is_punct or self.doc[j].lower_ in ("a", "an")):
+                j -= 1
+            e = self.link.entity_at(j)
+            if e and j < h.left_edge.i - 1 and self.doc[j + 1].is_punct and e not in mod:
+                heads = [e]
         return [Triple(m, rel, x, t.i, "hyphen") if mod_is_subject else Triple(x, rel, m, t.i, "hyphen")
                 for m in mod for x in heads if m != x]
 
     def role_triples(self, r):
         """"X, the leader of Y", "Y's ambassador, X", "X is a member of Y", "X, a French citizen"."""
         rel = self.lex.roles.get(r.lemma_.lower())
+        if rel is None and r.lemma_.lower() in _BELONGING and r.dep_ == "appos":
+            # "Wagner, Russia's best-known mercenary group": belongs to its possessor
+            owners = [e for c in r.children if c.dep_ == "poss" for e in self.ents(c)]
+            return [Triple(x, "affiliatedWith", o, r.i, "role") for x in self._one(r.head, 0) for o in owners
+                    if x != o]
         if rel is None or r.pos_ not in ("NOUN", "PROPN"):
             return []
         holders = []

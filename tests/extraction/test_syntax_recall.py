@@ -85,6 +85,9 @@ CASES = [
     ("a possessive prefers its sentence's subject; a role of a pronoun's possessor",
      "The Wagner group was restructured in Russia after its leader Nina Wilén died.",
      ("nina-wilen", "leads", "wagner-group"), ("nina-wilen", "leads", "russia")),
+    ("an apposition 'Y's group' belongs to Y",
+     "Kidal was attacked by the Africa Corps, Russia's mercenary group, in 2024.",
+     ("africa-corps", "affiliatedWith", "russia"), ("kidal", "affiliatedWith", "russia")),
     ("a demonym on 'a ... national' is a person, not the country",
      "The junta has arrested two generals and a French national.", None, ("junta", "arrested", "france")),
 ]
