@@ -8,8 +8,18 @@ Functions of a ``Reader`` (its parse, linker and lexicon); they return entity id
 from __future__ import annotations
 
 SUBJ = {"nsubj", "csubj"}
+PASS = {"nsubjpass", "nsubj:pass", "csubjpass"}
 OBJ = {"dobj", "obj", "attr", "dative", "oprd"}
 POSSESSIVES = {"its", "their", "his", "her"}
+# nominal events whose place is their object ("an offensive in western Mali", "the blockade in Bamako")
+PLACE_EVENTS = {"attacks", "blockades", "ambushed", "imposesRestrictionsIn", "closedSchoolsIn", "deployedTo"}
+# relations whose object undergoes them: a participle's noun is its object ("people detained")
+UNDERGOERS = {"arrested", "kidnapped", "killed", "captured", "released", "expelled", "tookHostage"}
+LEFT_PLACE = {"withdrewFrom"}            # intransitive "departed", "pulled out": from the implicit place
+# a nominal event object of these did not happen ("attempt a new coup", "foiled an attack")
+UNREALISED = {"attempt", "plot", "foil", "thwart", "prevent", "plan", "fear", "tenter", "déjouer", "empêcher"}
+BELONGING = {"group", "militia", "proxy", "force", "company", "outfit", "organisation", "organization"}
+STATE_ROLES = {"minister", "president", "premier", "ministre", "président", "première"}
 ACTORS = {"Person", "Organization", "Government", "Group", "Country"}
 
 # "between May and October", "since taking power", "after militants ... cut off": when, not who
@@ -112,3 +122,83 @@ def nearest_subject(reader, v) -> list[str]:
             if found:
                 return found
     return []
+
+
+def passive_agent_on_noun(v):
+    """"Mali is being supported in its fight by the AES allies": the passive's agent the parser
+    attached to the noun after the verb (the ``by`` phrase's noun), or None."""
+    for c in v.children:
+        if c.dep_ == "prep" and not temporal(c):
+            for g in c.children:
+                by = [x for b in g.children if b.dep_ == "prep" and b.lower_ == "by"
+                      for x in b.children if x.dep_ == "pobj"]
+                if g.dep_ == "pobj" and by:
+                    return by[0]
+    return None
+
+
+def left_place(reader, v, subs) -> list[tuple[str, str]]:
+    """"Both have since departed": (who, the country the sentence or the article names)."""
+    place = implicit_place(reader, v, subs)
+    return [(s, place) for s in subs if place and s != place]
+
+
+def object_takes(reader, v) -> list[tuple[str, str]]:
+    """"Coups that brought General Goïta to power": (the object, the implicit place)."""
+    objs = [e for c in v.children if c.dep_ in ("dobj", "obj") for e in reader.ents(c)]
+    place = implicit_place(reader, v, objs) if objs else None
+    return [(o, place) for o in objs if place and o != place]
+
+
+def apposed_before(reader, h) -> str | None:
+    """"(JNIM), an Al-Qaeda affiliate": the entity just before the phrase of ``h`` with only
+    punctuation between -- an apposition the parser attached elsewhere."""
+    j = h.left_edge.i - 1
+    while j > h.sent.start and (h.doc[j].is_punct or h.doc[j].lower_ in ("a", "an")):
+        j -= 1
+    e = reader.link.entity_at(j)
+    return e if e and j < h.left_edge.i - 1 and h.doc[j + 1].is_punct else None
+
+
+def belonging(reader, r) -> list[tuple[str, str]]:
+    """"Wagner, Russia's best-known mercenary group": (the noun, its possessor)."""
+    owners = [e for c in r.children if c.dep_ == "poss" for e in reader.ents(c)]
+    return [(x, o) for x in reader._one(r.head, 0) for o in owners if x != o]
+
+
+def phrasal(v) -> str:
+    """A verb's lemma with its particle ("seal off")."""
+    prt = next((c.lower_ for c in v.children if c.dep_ in ("prt", "compound:prt")), None)
+    return f"{v.lemma_.lower()} {prt}" if prt else v.lemma_.lower()
+
+
+def partitive(reader, tok, depth: int) -> list[str]:
+    """"Most of the Wagner personnel", "two of the hostages": the entities of the "of" phrase."""
+    if not (tok.lower_ in PARTITIVE or (tok.pos_ == "NUM" and tok.dep_ in SUBJ | PASS | OBJ)):
+        return []
+    return [e for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "de", "d'")
+            for g in c.children if g.dep_ == "pobj" for e in reader.ents(g, depth + 1)]
+
+
+def undergoer_participle(v, relations) -> bool:
+    """"Those arrested included X", "people detained ..., including X": a past participle of an
+    event its noun undergoes (``relations``: the verb's, "a|b"), with no agent said."""
+    return bool(v.dep_ == "acl" and v.tag_ == "VBN" and relations and
+                not any(c.dep_ in ("agent", "obl:agent") for c in v.children) and
+                set(relations.split("|")) & UNDERGOERS)
+
+
+def light_verb_phrases(reader, n, verb, preps) -> list[tuple[str, str]]:
+    """"Has maintained a blockade and increased attacks on tankers ... from Senegal", "conducting
+    operations against jihadists": the noun read as the light verb's object; the verb's phrases
+    after it with one of ``preps`` are the noun's -- (preposition, entity)."""
+    return [(q, e) for p, g in reader._direct_args(verb) if g.i > n.i and p in preps
+            for q, e, _ in reader.reach(g, p)]
+
+
+def phrase_words(reader, v) -> list[tuple[str, str]]:
+    """(preposition, noun lemma) of a verb's phrases that name no entity ("came to power"), with
+    "to power" the parser read as a clause ("brought X to power")."""
+    out = [(p, g.lemma_.lower()) for p, g in reader._direct_args(v) if p and not reader.link.entity_at(g.i)]
+    return out + [("to", c.lemma_.lower()) for c in v.children if c.pos_ == "NOUN" and c.dep_ in ("advcl", "xcomp")
+                  and any(g.lower_ == "to" for g in c.children)]

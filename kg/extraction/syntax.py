@@ -20,8 +20,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.extraction.constructions import (PARTITIVE, both, bound_pronoun, enumerated, implicit_place, inner,
-                                         nearest_subject, temporal)
+from kg.extraction.constructions import (BELONGING, LEFT_PLACE, PLACE_EVENTS, STATE_ROLES, UNREALISED,
+                                         apposed_before, belonging, both, bound_pronoun, enumerated,
+                                         implicit_place, inner, left_place, light_verb_phrases,
+                                         nearest_subject, object_takes, partitive, passive_agent_on_noun,
+                                         phrasal, phrase_words, temporal, undergoer_participle)
 
 SUBJ = {"nsubj", "csubj"}
 PASS_SUBJ = {"nsubjpass", "nsubj:pass", "csubjpass"}
@@ -37,14 +40,6 @@ _ACTORS = {"Person", "Organization", "Government", "Group", "Country"}
 _UNDERGO = {"suffer", "face", "endure", "undergo", "subir", "connaître", "affronter"}
 _LOCATIVE = {"in", "at", "near", "around", "across", "inside", "within", "throughout", "dans", "en", "près",
              "along", "outside", "over"}
-# nominal events whose place is their object ("an offensive in western Mali", "the blockade in Bamako")
-_PLACE_EVENTS = {"attacks", "blockades", "ambushed", "imposesRestrictionsIn", "closedSchoolsIn", "deployedTo"}
-# relations whose object undergoes them: a participle's noun is its object ("people detained")
-_UNDERGOERS = {"arrested", "kidnapped", "killed", "captured", "released", "expelled", "tookHostage"}
-_LEFT_PLACE = {"withdrewFrom"}           # intransitive "departed", "pulled out": from the implicit place
-_UNREALISED = {"attempt", "plot", "foil", "thwart", "prevent", "plan", "fear", "tenter", "déjouer", "empêcher"}
-_BELONGING = {"group", "militia", "proxy", "force", "company", "outfit", "organisation", "organization"}
-_STATE_ROLES = {"minister", "president", "premier", "ministre", "président", "première"}
 _PATIENT_POSS = {"arrest", "kidnapping", "abduction", "release", "capture", "killing", "detention", "arrestation",
                  "enlèvement", "libération"}
 
@@ -56,12 +51,6 @@ class Triple:
     object: str
     predicate: int              # token index of the predicate word
     kind: str                   # verb | noun | hyphen | role | symmetric
-
-
-def _phrasal(v) -> str:
-    """A verb's lemma with its particle ("seal off")."""
-    prt = next((c.lower_ for c in v.children if c.dep_ in ("prt", "compound:prt")), None)
-    return f"{v.lemma_.lower()} {prt}" if prt else v.lemma_.lower()
 
 
 def _prep_of(tok) -> str | None:
@@ -107,13 +96,9 @@ class Reader:
             if bound is not None:
                 return bound
         lemma = tok.lemma_.lower()
-        out: list[str] = []
-        if tok.lower_ in PARTITIVE or (tok.pos_ == "NUM" and tok.dep_ in SUBJ | PASS_SUBJ | OBJ):
-            for c in tok.children:           # "most of the Wagner personnel", "two of the hostages"
-                if c.dep_ == "prep" and c.lower_ in ("of", "de", "d'"):
-                    out += [e for g in c.children if g.dep_ == "pobj" for e in self.ents(g, depth + 1)]
-            if out:
-                return out
+        out: list[str] = partitive(self, tok, depth)      # "most of the Wagner personnel"
+        if out:
+            return out
         for c in tok.children:
             if c.dep_ == "appos":
                 out += [e for e in self._one(c, depth + 1) if e not in out]
@@ -215,15 +200,9 @@ class Reader:
             if c.dep_ == "obl:agent":
                 return self.ents(c)
         passive = any(c.dep_ in PASS_SUBJ for c in v.children)
-        if passive and not grammatical and v.lang_ == "en":
-            # "Mali is being supported in its fight by the AES allies": the agent read as the noun's
-            for c in v.children:
-                if c.dep_ == "prep" and not temporal(c, self.link):
-                    for g in c.children:
-                        by = [x for b in g.children if b.dep_ == "prep" and b.lower_ == "by"
-                              for x in b.children if x.dep_ == "pobj"]
-                        if g.dep_ == "pobj" and by:
-                            return self.ents(by[0])
+        by = passive_agent_on_noun(v) if passive and not grammatical and v.lang_ == "en" else None
+        if by is not None:
+            return self.ents(by)
         if passive and not grammatical:
             for c in v.children:                # French "par X" read as an argument of a passive
                 if c.dep_ in FR_OBL and _prep_of(c) == "par":
@@ -338,12 +317,8 @@ class Reader:
         if general and len(set(subs)) == 1:
             for r in general.split("|"):        # "choking supply routes" ... then "the blockade"
                 self.memory[r] = subs[0]
-        undergone = v.dep_ == "acl" and v.tag_ == "VBN" and general and \
-            not any(c.dep_ in ("agent", "obl:agent") for c in v.children) and \
-            set(general.split("|")) & _UNDERGOERS
-        if undergone:
-            # "those arrested included X", "people detained ..., including X": X undergoes it, and
-            # the doer is the one the article last said did it ("Mali has arrested ...")
+        undergone = undergoer_participle(v, general)
+        if undergone:       # "those arrested included X": the doer the article last said did it
             subs = [self.memory[r] for r in general.split("|") if r in self.memory][:1]
         allow = {k.split()[-1] for k in lex.verbs if k.startswith(base + " ") and len(k.split()) > 2}
         args = [(p, e, via or (dobj if p else None)) for p, g in self._direct_args(v)
@@ -371,13 +346,9 @@ class Reader:
                 if s != e and (s, rel, e) not in seen:
                     seen.add((s, rel, e))
                     out.append(Triple(s, rel, e, v.i, "verb"))
-        phrases = [(p, g.lemma_.lower()) for p, g in self._direct_args(v) if p and not self.link.entity_at(g.i)]
-        phrases += [("to", c.lemma_.lower()) for c in v.children if c.pos_ == "NOUN" and c.dep_ in ("advcl", "xcomp")
-                    and any(g.lower_ == "to" for g in c.children)]      # "brought X to power", misparsed
-        if not args and subs and not dobj and not phrases and general in _LEFT_PLACE:
-            # "both have since departed": left the country the sentence or the article names
-            place = implicit_place(self, v, subs)
-            out += [Triple(s, general, place, v.i, "verb") for s in subs if place and s != place]
+        phrases = phrase_words(self, v)           # "came to power", "brought X to power"
+        if not args and subs and not dobj and not phrases and general in LEFT_PLACE:
+            out += [Triple(s, general, o, v.i, "verb") for s, o in left_place(self, v, subs)]
         if not args and subs:
             implicit = self._relation(([f"{base} {dobj}"] if dobj else []) + [f"{base} {p} {w}" for p, w in phrases])
             if implicit in IMPLICIT_PLACE:
@@ -388,9 +359,8 @@ class Reader:
         for p, w in phrases:
             # "coups that brought General Goïta to power": the object is the one who takes power
             implicit = self._relation([f"{base} * {p} {w}"])
-            objs = [e for c in v.children if c.dep_ in ("dobj", "obj") for e in self.ents(c)]
-            place = implicit_place(self, v, objs) if implicit in IMPLICIT_PLACE and objs else None
-            out += [Triple(o, implicit, place, v.i, "verb") for o in objs if place and o != place]
+            if implicit in IMPLICIT_PLACE:
+                out += [Triple(s, implicit, o, v.i, "verb") for s, o in object_takes(self, v)]
         if not args and len(subs) >= 2:
             rel = self._relation([base])
             if rel in lex.symmetric:
@@ -435,8 +405,8 @@ class Reader:
                 both = coordinated = self.ents(g)
                 agents += both[:1]
                 patients += both[1:]
-            elif p not in _LOCATIVE or key in _PLACE_EVENTS:       # "suspension of classes throughout Mali"
-                places = {"in"} if key in _PLACE_EVENTS else set()    # "a blockade of imports in Bamako"
+            elif p not in _LOCATIVE or key in PLACE_EVENTS:       # "suspension of classes throughout Mali"
+                places = {"in"} if key in PLACE_EVENTS else set()    # "a blockade of imports in Bamako"
                 routed += [(q, e) for q, e, _ in self.reach(g, p, allow=set(by_prep) | places)]
         for c in n.children:
             if c.dep_ in ("acl",) and c.pos_ == "VERB":
@@ -461,11 +431,8 @@ class Reader:
         elif not agents and n.dep_ == "conj" and h.head.lemma_.lower() in lex.light_verbs:
             agents = coordinated = self.subjects(h.head)
         if n.dep_ in ("conj", "dobj", "obj") and h.pos_ == "VERB" and h.lemma_.lower() in lex.light_verbs:
-            # "has maintained a blockade and increased attacks on tankers ... from Senegal": the noun
-            # read as the verb's second object; the verb's keyed phrases after it are the noun's
-            agents = agents or self.subjects(h)
-            routed += [(q, e) for p, g in self._direct_args(h) if g.i > n.i and (
-                       p in by_prep or (rel and p in ("against", "on"))) for q, e, _ in self.reach(g, p)]
+            agents = agents or self.subjects(h)         # "maintained a blockade and increased attacks"
+            routed += light_verb_phrases(self, n, h, set(by_prep) | ({"against", "on"} if rel else set()))
         if n.dep_ in ("dobj", "obj") and h.lemma_.lower() in _UNDERGO:
             patients += self.subjects(h)           # "Bamako suffers a blockade", "subit un blocus"
         if n.dep_ == "pobj" and h.lower_ in ("under", "sous") and h.head.pos_ in ("VERB", "AUX"):
@@ -475,7 +442,7 @@ class Reader:
         if n.dep_ == "obl:agent" and not patients:
             patients += [e for c in h.children if c.dep_ in PASS_SUBJ for e in self.ents(c)]
         if n.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") and h.pos_ in ("VERB", "AUX") and not patients \
-                and not routed and _phrasal(h) in lex.verbs:     # "the blockade has sealed off X"
+                and not routed and phrasal(h) in lex.verbs:     # "the blockade has sealed off X"
             patients = [e for p, g in self._direct_args(h) for _, e, _ in self.reach(g, p)]
         if not agents and linked:
             cats = {link.category_of(e) for e in linked}
@@ -491,7 +458,7 @@ class Reader:
         routed = [(q, e) for q, e in routed if e not in agents]
         if agents and not routed and (key in IMPLICIT_PLACE or (key == "blockades" and explicit)):
             routed = [(None, e) for e in [implicit_place(self, n, agents)] if e]
-        if h.lemma_.lower() in _UNREALISED and n.dep_ in ("dobj", "obj"):
+        if h.lemma_.lower() in UNREALISED and n.dep_ in ("dobj", "obj"):
             return []                           # "attempt a new coup", "foiled an attack": not done
         out = []
         for q, e in dict.fromkeys(routed):
@@ -545,25 +512,15 @@ class Reader:
         if not heads:
             heads = [e for c in h.children if c.dep_ in ("appos",) for e in self.ents(c)]
         if not heads and h.dep_ not in SUBJ | PASS_SUBJ:
-            # "(JNIM), an Al-Qaeda affiliate": an apposition the parser attached elsewhere -- the
-            # entity just before it, only punctuation between
-            j = h.left_edge.i - 1
-            while j > h.sent.start and (self.doc[j].is_punct or self.doc[j].lower_ in ("a", "an")):
-                j -= 1
-            e = self.link.entity_at(j)
-            if e and j < h.left_edge.i - 1 and self.doc[j + 1].is_punct and e not in mod:
-                heads = [e]
+            heads = [e for e in [apposed_before(self, h)] if e and e not in mod]   # "(JNIM), an Al-Qaeda affiliate"
         return [Triple(m, rel, x, t.i, "hyphen") if mod_is_subject else Triple(x, rel, m, t.i, "hyphen")
                 for m in mod for x in heads if m != x]
 
     def role_triples(self, r):
         """"X, the leader of Y", "Y's ambassador, X", "X is a member of Y", "X, a French citizen"."""
         rel = self.lex.roles.get(r.lemma_.lower())
-        if rel is None and r.lemma_.lower() in _BELONGING and r.dep_ == "appos":
-            # "Wagner, Russia's best-known mercenary group": belongs to its possessor
-            owners = [e for c in r.children if c.dep_ == "poss" for e in self.ents(c)]
-            return [Triple(x, "affiliatedWith", o, r.i, "role") for x in self._one(r.head, 0) for o in owners
-                    if x != o]
+        if rel is None and r.lemma_.lower() in BELONGING and r.dep_ == "appos":
+            return [Triple(x, "affiliatedWith", o, r.i, "role") for x, o in belonging(self, r)]
         if rel is None or r.pos_ not in ("NOUN", "PROPN"):
             return []
         holders = []
@@ -601,7 +558,7 @@ class Reader:
                 continue                    # "Niger's ambassador to Bamako" serves Niger, not Mali
             if p in ("of", "at", "to", "for", "in", "with", "de", "du", "des", "d'", "à", "au", "auprès"):
                 orgs += [e for _, e, _ in self.reach(g, p)]
-        if not orgs and r.lemma_.lower() in _STATE_ROLES:
+        if not orgs and r.lemma_.lower() in STATE_ROLES:
             # "Prime Minister Abdoulaye Maiga", "the Minister of Education, X": a state office of
             # the country the sentence names, else the article's
             orgs = [e for e in [implicit_place(self, r, holders)] if e]
