@@ -45,6 +45,17 @@ _INTL_WORDS = {"union", "nations", "community", "alliance", "organisation", "org
                "communauté", "ecowas", "cedeao", "confederation", "confédération"}
 
 
+def _in_subject(tok) -> bool:
+    """Is ``tok`` a subject or inside one's name ("the Russian group Wagner")?"""
+    for _ in range(3):
+        if tok.dep_ in ("nsubj", "nsubjpass", "nsubj:pass"):
+            return True
+        if tok.dep_ not in ("compound", "flat", "flat:name", "amod", "appos") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
 def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")[:60].strip("-") or "entity"
 
@@ -203,7 +214,8 @@ class Linker:
             if span.label_ not in NER_LABELS or not self._in_body(span.start_char):
                 continue
             toks = list(span)
-            while toks and (toks[0].lower_ in _DETS or toks[0].lower_ in _TITLES or toks[0].is_punct):
+            while toks and ((toks[0].lower_ in _DETS and not toks[0].text.isupper()) or toks[0].lower_ in _TITLES
+                            or toks[0].is_punct):     # "UN" is not the article "un"
                 toks = toks[1:]
             while toks and (toks[-1].lower_ in ("'s", "’s", "'", "’") or toks[-1].is_punct):
                 toks = toks[:-1]
@@ -211,7 +223,8 @@ class Linker:
                 continue
             name = self.doc[toks[0].i:toks[-1].i + 1].text
             words = [fold(t.text) for t in toks]
-            if "\n" in name or not name[:1].isupper() or fold(name) in _NOT_NAMES or len(name) < 3:
+            short = len(name) < 3 and not (span.label_ == "ORG" and name.isupper() and name.isalpha())
+            if "\n" in name or not name[:1].isupper() or fold(name) in _NOT_NAMES or short:   # "UN" is a name
                 continue
             if not any(t.is_alpha and len(t.text) > 1 for t in toks) or any(t.like_num for t in toks):
                 continue
@@ -329,6 +342,8 @@ class Linker:
             return None
         own = {self.tok[t.i] for t in tok.subtree if t.i in self.tok and t.i != tok.i}
         if cats == {"country"}:
+            if tok.tag_ in ("NNS", "NNPS") or "Number=Plur" in str(tok.morph):
+                return None             # "neighbouring countries" are not the article's country
             return self.focus("Country")
 
         def fits(eid):
@@ -344,6 +359,14 @@ class Linker:
             counts = {e: before.count(e) for e in before}
             best = max(counts.values())
             return next(e for e in reversed(before) if counts[e] == best)
+        if before and tok.dep_ == "poss":
+            # "Wagner ... was disbanded after its leader died": a possessive prefers the subject of
+            # its sentence named before it (centering: the subject is the most salient actor)
+            sent = tok.sent
+            subjects = [e for i, e in self.order if sent.start <= i < tok.i and fits(e) and
+                        _in_subject(self.doc[i])]
+            if subjects:
+                return subjects[-1]
         if before:
             return before[-1]
         if types is None:

@@ -68,6 +68,24 @@ VERBS = {
     "allied with": "alliedWith", "allied to": "alliedWith", "linked to": "affiliatedWith",
     "affiliated with": "affiliatedWith", "affiliated to": "affiliatedWith", "tied to": "affiliatedWith",
     "loyal to": "affiliatedWith", "based in": "basedIn", "hostile to": "threatens",
+    # more of what a news coder's verb dictionary lists (CAMEO 03-19 verbs, their particles)
+    "station": "deployedTo", "position in": "deployedTo",
+    "come to power": "seizedPowerIn", "come to power in": "seizedPowerIn", "rise to power": "seizedPowerIn",
+    "bring * to power": "seizedPowerIn", "sweep * to power": "seizedPowerIn", "put * in power": "seizedPowerIn",
+    "depart": "withdrewFrom", "depart from": "withdrewFrom", "pull out": "withdrewFrom",
+    "withdraw": "withdrewFrom", "retreat from": "withdrewFrom",
+    "draw into": "threatens", "drag into": "threatens", "pull into": "threatens", "embroil in": "threatens",
+    "act on behalf of": "worksWith", "work for": "worksWith", "spy for": "worksWith", "collaborate with": "worksWith",
+    "ally": "alliedWith", "side with": "alliedWith", "team up with": "worksWith",
+    "kill in": None, "assassinate": "killed", "slay": "killed", "shoot": "attacks", "shoot dead": "killed",
+    "torch": "attacks", "loot": "attacks", "ransack": "attacks", "invade": "attacks",
+    "bombard": "attacks", "clash": "fights", "confront": "fights",
+    "seize hostage": "kidnapped", "snatch": "kidnapped", "free from": "released",
+    "disband": "dissolved", "outlaw": "banned", "prohibit": "banned", "ban from": "bannedImportsFrom",
+    "blockade from": "blockades", "besiege from": "blockades", "immobilise": "blockades", "immobilize": "blockades",
+    "starve": "blockades",
+    "talk with about": "negotiatesWith", "hold talk with": "negotiatesWith",
+    "meet in": None, "visit": "metWith", "host": "metWith", "receive": "metWith",
 }
 
 NOUNS = {
@@ -79,11 +97,25 @@ NOUNS = {
     "negotiation": "negotiatesWith", "talk": "negotiatesWith", "escort": "escortedConvoysTo",
     "ransom": "paidRansomTo", "coup": "seizedPowerIn", "rebellion": "rebelledAgainst",
     "fight": "fights", "war": "fights", "threat": "threatens", "release": "released",
+    # nominalisations a news coder reads as events (CAMEO/PLOVER): the relation, and by preposition
+    "ban from": "bannedImportsFrom", "embargo from": "bannedImportsFrom",
+    "attack from": "attacksConvoysFrom", "raid from": "attacksConvoysFrom", "assault from": "attacksConvoysFrom",
+    "conflict": "fights", "clash": "fights", "fighting": "fights", "battle": "fights",
+    "operation against": "fights", "campaign against": "fights", "offensive against": "attacks",
+    "meeting": "metWith", "meeting with": "metWith", "summit": "metWith", "visit": "metWith",
+    "detention": "arrested", "capture": "captured", "killing": "killed", "execution": "killed",
+    "assassination": "killed", "massacre": "killed", "hostage-taking": "kidnapped",
+    "alliance with": "alliedWith", "agreement with": "signedAgreementWith", "deal with": "madeDealWith",
+    "cooperation with": "worksWith", "partnership with": "worksWith", "expulsion": "expelled",
+    "dissolution": "dissolved", "suspension": "suspended", "evacuation": "withdrewStaffFrom",
+    "takeover": "seizedPowerIn", "putsch": "seizedPowerIn", "crackdown on": "cracksDownOn",
+    "negotiation with": "negotiatesWith", "dialogue with": "negotiatesWith", "talk with": "negotiatesWith",
 }
 
 LIGHT_VERBS = {"impose", "announce", "maintain", "declare", "launch", "conduct", "carry", "step", "increase",
                "intensify", "stage", "mount", "lead", "begin", "start", "continue", "enforce", "extend",
-               "tighten", "make", "wage", "pay", "demand", "order", "expand"}
+               "tighten", "make", "wage", "pay", "demand", "order", "expand", "hold", "sign", "reach", "open",
+               "resume", "engage", "undertake", "perform", "enter", "pursue", "step up", "escalate"}
 
 CONTROL = {
     "urge": {"leave": "urgedCitizensToLeave", "depart": "urgedCitizensToLeave", "evacuate": "urgedCitizensToLeave"},
@@ -148,13 +180,15 @@ DESCRIPTORS = {"group": {"jihadist-group", "rebel-group"}, "militant": {"jihadis
                "terrorist": {"jihadist-group"}, "rebel": {"rebel-group"}, "junta": {"government"},
                "country": {"country"}, "organisation": {"jihadist-group", "international-organisation"},
                "organization": {"jihadist-group", "international-organisation"}, "jihadi": {"jihadist-group"},
-               "mercenary": {"foreign-force"}, "company": {"company"}, "firm": {"company"}}
+               "mercenary": {"foreign-force"}, "company": {"company"}, "firm": {"company"},
+               "militia": {"jihadist-group", "rebel-group"}, "nation": {"country"}}
 
 PEOPLE = {"national", "citizen", "troop", "force", "soldier", "army", "military", "authority", "government",
           "official", "militant", "fighter", "member", "unit", "personnel", "diplomat", "embassy", "staff",
           "instructor", "mercenary", "junta", "regime", "security", "police", "gendarme", "worker",
           "hostage", "businessman", "resident", "people", "jihadist", "leader", "ministry", "state",
-          "insurgent", "group", "jihadi", "islamist", "rebel", "element"}
+          "insurgent", "group", "jihadi", "islamist", "rebel", "element", "ally", "partner", "service",
+          "delegation", "contingent", "battalion", "brigade", "operative", "agent", "envoy", "administration", "mission"}
 
 DEMONYMS = {
     "malian": "Mali", "emirati": "United Arab Emirates", "french": "France", "russian": "Russia",
