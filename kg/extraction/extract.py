@@ -128,6 +128,8 @@ class Extractor:
     def parse(self, text: str, zones=()):
         """The parsed text; a sentence starts at each zone start (``(start, end)`` character spans:
         a body that begins after a dateline prefix, mid-line, is its own sentence)."""
+        if self.lex.typography:
+            text = text.translate(self.lex.typography)      # same length: offsets index the original
         if not zones:
             return self._norms(self.nlp(text))
         doc = self.nlp.make_doc(text)

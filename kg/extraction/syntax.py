@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kg.extraction import french
+
 SUBJ = {"nsubj", "csubj"}
 PASS_SUBJ = {"nsubjpass", "nsubj:pass", "csubjpass"}
 OBJ = {"dobj", "obj", "attr", "dative", "oprd"}
@@ -46,16 +48,24 @@ class Triple:
     kind: str                   # verb | noun | hyphen | role | symmetric
 
 
+_FR_CONTRACTED = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de"}
+
+
 def _prep_of(tok) -> str | None:
-    """The preposition that introduces a nominal (French ``case`` child), lower case."""
+    """The preposition that introduces a nominal (French ``case`` child), lower case; French
+    contractions as their preposition ("au Mali" -> à, "du Sénégal" -> de)."""
     cases = [c for c in tok.children if c.dep_ == "case" and c.pos_ == "ADP"]
-    return cases[0].lower_.replace("’", "'") if cases else None
+    if not cases:
+        return None
+    low = cases[0].lower_.replace("’", "'")
+    return _FR_CONTRACTED.get(low, low)
 
 
 class Reader:
     def __init__(self, ex, doc, linker):
         self.ex, self.doc, self.link, self.lex = ex, doc, linker, ex.lex
         self.memory: dict[str, str] = {}         # relation -> the agent of its last nominal mention
+        self.fr = self.lex.code == "fr"
 
     # ------------------------------------------------------------ entities of a noun
 
@@ -65,6 +75,8 @@ class Reader:
         for c in tok.children:
             if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON", "ADJ", "NUM"):
                 out += [e for e in self.ents(c, depth + 1) if e not in out]
+        if self.fr and out:
+            out += [e for e in french.listed(self, tok) if e not in out]
         return out
 
     def _one(self, tok, depth: int) -> list[str]:
@@ -125,6 +137,8 @@ class Reader:
                             if h.dep_ == "pobj":
                                 yield f"{prep} {g.lower_}", h
             elif c.dep_ in FR_OBL and (c.pos_ in ("NOUN", "PROPN", "PRON") or self.link.entity_at(c.i)):
+                if self.fr and french.scene_setting(self, tok, c):
+                    continue                    # "Au Mali, les jihadistes ...": where, not an argument
                 prep = _prep_of(c)
                 eid, k = self.link.entity_at(c.i), c.i
                 while prep is None and eid and k > 0 and self.link.entity_at(k - 1) == eid:
@@ -155,7 +169,7 @@ class Reader:
         for c in tok.children:
             if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"):
                 out += self.reach(c, prep, via, depth + 1, allow)
-            if c.dep_ == "acl":
+            if c.dep_ == "acl" or (self.fr and c.dep_ == "acl:relcl"):   # "les transporteurs qui viendraient du Sénégal"
                 for p, g in self._direct_args(c):
                     if p not in _LOCATIVE or p in allow:
                         out += self.reach(g, p or prep, via, depth + 1, allow)
@@ -163,6 +177,12 @@ class Reader:
 
     def subjects(self, v, depth: int = 0, grammatical: bool = False) -> list[str]:
         """The agents of verb ``v`` (``grammatical``: its subject, even of a passive)."""
+        if self.fr and not grammatical and depth <= 3:
+            got = french.active_subject(self, v)
+            if got is None and not any(c.dep_ in SUBJ for c in v.children):
+                got = french.control_subject(self, v)
+            if got is not None:
+                return got
         for c in v.children:
             if grammatical and c.dep_ in SUBJ | PASS_SUBJ:
                 return self.ents(c)
@@ -195,7 +215,8 @@ class Reader:
                     return self.ents(objs[0])
             return self.subjects(h, depth + 1)
         if v.dep_ in ("acl", "amod") and h.pos_ in ("NOUN", "PROPN"):
-            return self._one(h, 0)          # "les jihadistes du Jnim liés à al-Qaïda et les rebelles": the first
+            got = self._one(h, 0)           # "les jihadistes du Jnim liés à al-Qaïda et les rebelles": the first
+            return got or (french.participle_subject(self, v) if self.fr else [])
         if v.dep_ in RELCL:
             return self._one(h, 0)
         if v.dep_ in ("acomp",) and h.pos_ in ("VERB", "AUX"):
@@ -212,6 +233,8 @@ class Reader:
         if v.dep_ == "advcl" and (v.tag_ in ("VBG", "VB") or "VerbForm=Inf" in str(v.morph)) and \
                 h.pos_ in ("VERB", "AUX"):
             return self.subjects(h, depth + 1)
+        if self.fr:
+            return french.participle_subject(self, v)
         return []
 
     def patients(self, v) -> list[str]:
@@ -241,7 +264,10 @@ class Reader:
             return []                   # "the Group to Support Islam": a word of a name
         prt = next((c.lower_ for c in v.children if c.dep_ in ("prt", "compound:prt")), None)
         base = f"{lemma} {prt}" if prt else lemma
-        ctl = v.head.head if v.dep_ == "acl" and v.head.dep_ in ("obj", "dobj") else v.head
+        if self.fr and not prt:
+            base = (french.idiom(self, v) or (base,))[0]      # "mettre en garde", "prendre en otage"
+        ctl = v.head.head if v.dep_ == "acl" and (v.head.dep_ in ("obj", "dobj") or (
+            self.fr and v.head.dep_ in ("obl:arg", "iobj"))) else v.head
         if v.dep_ in ("xcomp", "acl") and ctl.lemma_.lower() in lex.control and \
                 lemma in lex.control[ctl.lemma_.lower()]:
             return []                   # said by the controlling verb
@@ -257,7 +283,8 @@ class Reader:
                 base, stative = word, True
         out = []
         control = lex.control.get(lemma, {})
-        controlled = list(v.children) + [a for c in v.children if c.dep_ in ("dobj", "obj")
+        controlled = list(v.children) + [a for c in v.children if c.dep_ in ("dobj", "obj") or
+                                         (self.fr and c.dep_ in ("obl:arg", "iobj"))   # "conseillé à leurs citoyens de"
                                          for a in c.children if a.dep_ == "acl"]
         for x in controlled:
             if x.dep_ in ("xcomp", "acl") and x.lemma_.lower() in control:
@@ -380,6 +407,10 @@ class Reader:
                        for c in n.children) or link.entity_at(n.i)
         if not agents and definite and rel in self.memory:
             agents = [self.memory[rel]]
+        if self.fr and not patients and n.dep_ in ("obj", "xcomp") and h.lemma_.lower() in lex.light_verbs:
+            # "impose un blocus à destination du Mali", "impose un blocus aux villes de Kayes et Nioro"
+            patients = [e for p, g in self._direct_args(h) if g.i != n.i and p not in ("par", "selon")
+                        for _, e, _ in self.reach(g, p)]
         patients = [p for p in patients if p not in agents]
         if agents and not patients and rel in IMPLICIT_PLACE:
             patients = [e for e in [self.link.focus("Country")] if e]
@@ -457,6 +488,8 @@ class Reader:
             holders += [e for c in r.head.children if c.dep_ in SUBJ for e in self.ents(c)]
         if r.dep_ == "ROOT" and r.pos_ == "NOUN":
             holders += [e for c in r.children if c.dep_ == "nsubj" for e in self.ents(c)]
+        if not holders and self.fr:
+            return [Triple(h, rel, o, r.i, "role") for h, o in french.partner_triples(self, r, rel)]
         if not holders:
             return []
         orgs = []
@@ -475,7 +508,8 @@ class Reader:
     def sentence(self, sent):
         out = []
         for t in sent:
-            if t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and t.dep_ in ("acomp", "amod", "conj")):
+            if t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and t.dep_ in ("acomp", "amod", "conj")) or \
+                    (self.fr and t.pos_ == "ADJ" and any(c.dep_ == "cop" for c in t.children)):   # "est actif au Sahel"
                 out += self.verb_triples(t)
             if t.pos_ in ("NOUN", "PROPN"):
                 out += self.noun_triples(t)

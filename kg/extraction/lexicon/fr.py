@@ -32,6 +32,19 @@ VERBS = {
     "imposer à": "imposedRulesOn", "opérer dans": "operatesIn", "implanter dans": "operatesIn",
     "implanter en": "operatesIn", "baser à": "basedIn", "remplacer": "tookOverFrom",
     "s'emparer de": "tookControlOf", "emparer de": "tookControlOf",
+    # verb phrases with a bare noun (kg.extraction.french.idiom): "mettre en garde les transporteurs"
+    "mettre en garde": "threatens", "prendre en otage": "kidnapped", "retenir en otage": "kidnapped",
+    "prendre pour cible": "targets", "prendre de assaut": "attacks", "tendre embuscade": "ambushed",
+    "tendre embuscade à": "ambushed", "déclarer guerre à": "fights", "livrer combat à": "fights",
+    "neutraliser": "killed", "pilonner": "attacks", "mitrailler": "attacks", "saboter": "attacks",
+    "reprendre": "tookControlOf", "occuper": "tookControlOf", "dialoguer avec": "negotiatesWith",
+    "ravitailler en": "sentSuppliesTo", "traquer": "fights", "pourchasser": "fights",
+    "affronter dans": "fights", "accrocher": "fights", "rançonner": "pressures",
+    # adjectives and participles after "être" or a noun: "actif au Sahel", "présent dans le centre"
+    "actif à": "operatesIn", "actif dans": "operatesIn", "actif en": "operatesIn", "présent à": "operatesIn",
+    "présent dans": "operatesIn", "présent en": "operatesIn", "implanter à": "operatesIn",
+    "basé à": "basedIn", "baser en": "basedIn", "installer à": "basedIn", "affilié à": "affiliatedWith",
+    "lié à": "affiliatedWith", "allié à": "alliedWith", "proche de": None, "hostile à": "threatens",
 }
 
 NOUNS = {
@@ -42,6 +55,12 @@ NOUNS = {
     "évacuation": "withdrewStaffFrom", "pression": "pressures", "négociation": "negotiatesWith",
     "escorte": "escortedConvoysTo", "rançon": "paidRansomTo", "coup": "seizedPowerIn", "menace": "threatens",
     "libération": "released", "combat": "fights", "guerre": "fights",
+    "blocu": "blockades",                    # the small model's lemma of "blocus"
+    "attentat": "attacks", "incursion": "attacks", "bombardement": "attacks", "assassinat": "killed",
+    "massacre": "killed", "tuerie": "killed", "capture": "captured", "expulsion": "expelled",
+    "alliance": "alliedWith", "partenariat": "worksWith", "coopération": "worksWith", "dialogue": "negotiatesWith",
+    "ultimatum": "threatens", "ravitaillement": "sentSuppliesTo", "déploiement": "deployedTo",
+    "départ": "withdrewFrom", "occupation": "tookControlOf", "affrontement": "fights", "conflit": "fights",
 }
 
 LIGHT_VERBS = {"imposer", "annoncer", "déclarer", "mener", "lancer", "maintenir", "décréter", "poursuivre",
@@ -135,10 +154,16 @@ NAMES = {
     "soldats maliens": "the Malian military", "militaires maliens": "the Malian military",
 }
 
+# What the French pipelines read instead (same length): "l’armée" is parsed as a name and "« le
+# groupe »" as a noun, while "l'armée" and '"le groupe"' are parsed as in the training treebanks.
+TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "«": '"', "»": '"', "“": '"', "”": '"',
+                            "\u00a0": " ", "\u202f": " "})
+
 LEXICON = Lexicon(
     code="fr", verbs=VERBS, nouns=NOUNS, light_verbs=LIGHT_VERBS, control=CONTROL, intention=INTENTION,
     hyphen=HYPHEN, roles=ROLES, speech=SPEECH, according={"selon", "d'après", "d’après"}, hedges=HEDGES,
     negations={"pas", "jamais", "plus", "aucun", "ni", "guère", "nullement"}, pronouns=PRONOUNS,
     descriptors=DESCRIPTORS, people=PEOPLE, demonyms=DEMONYMS, names=NAMES,
     symmetric={"signedAgreementWith", "metWith", "alliedWith", "negotiatesWith", "fights", "worksWith"},
+    typography=TYPOGRAPHY,
 )
