@@ -75,6 +75,15 @@ def _case(tok) -> str | None:
     return _prep_of(tok)
 
 
+def participle(word: str) -> str:
+    """The masculine singular of a past participle: "liées" -> "lié", "basés" -> "basé"."""
+    if word.endswith("s") and len(word) > 3:
+        word = word[:-1]
+    if word.endswith(("ée", "ie", "ue")) and len(word) > 3:
+        word = word[:-1]
+    return word
+
+
 def gerund(v) -> bool:
     """A present participle ("mettant", "lançant"): its subject is its clause's."""
     morph = str(v.morph)
@@ -158,6 +167,16 @@ def scene_setting(r, v, c) -> bool:
         return False
     end = c.right_edge.i + 1
     return end < len(r.doc) and r.doc[end].text == "," and _case(c) in ("à", "en", "dans", "au", "sur")
+
+
+def adjective_args(r, adj):
+    """(preposition, noun) for the complement the parser hung on the noun an adjective modifies
+    ("coalition active au Sahel": "au Sahel" right after "active")."""
+    for c in adj.head.children:
+        if c.dep_ == "nmod" and c.left_edge.i == adj.right_edge.i + 1 and c.i > adj.i:
+            prep = _case(c)
+            if prep:
+                yield prep, c
 
 
 def listed(r, tok) -> list[str]:

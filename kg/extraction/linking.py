@@ -20,7 +20,8 @@ NER_LABELS = {"PERSON": "Person", "PER": "Person", "ORG": "Organization", "GPE":
               "NORP": "Group"}
 _CONNECTORS = {"of", "for", "the", "and", "al", "wal", "-", "de", "du", "des", "la", "le", "l'", "l’", "à", "aux",
                "et", "el"}
-_PLACE_PREPOSITIONS = {"to", "in", "at", "near", "from", "into", "towards", "toward", "à", "vers", "près"}
+_PLACE_PREPOSITIONS = {"to", "in", "at", "near", "from", "into", "towards", "toward", "à", "vers", "près",
+                       "au", "aux", "dans", "depuis", "en"}
 _GENERIC = {"group", "organisation", "organization", "company", "firm", "country", "groupe", "pays",
             "organisation", "société", "compagnie"}
 _DETS = {"the", "a", "an", "le", "la", "les", "l'", "l’", "un", "une", "des", "du", "de", "d'", "d’"}

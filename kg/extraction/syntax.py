@@ -149,13 +149,19 @@ class Reader:
                 if prep in self.lex.according:
                     continue                    # "selon X": the claimant, not an argument
                 yield prep, c
-
+        if self.fr and tok.pos_ == "ADJ" and tok.dep_ == "amod":
+            yield from french.adjective_args(self, tok)
     def reach(self, tok, prep=None, via=None, depth=0, allow=frozenset()):
         """(preposition, entity, noun lemma on the way) reachable from an argument noun: itself,
         or an entity inside it ("tankers coming from Senegal", "JNIM positions")."""
         found = self.ents(tok)
-        if found:
+        if found and not (self.fr and not self._one(tok, 0)):
             return [(prep, e, via) for e in found]
+        if found:       # "les camions venus du Sénégal, de Mauritanie": a list hung on the noun, and its clause
+            return list(dict.fromkeys([(prep, e, via) for e in found] + self._inside(tok, prep, via, depth, allow)))
+        return self._inside(tok, prep, via, depth, allow)
+
+    def _inside(self, tok, prep, via, depth, allow):
         if depth >= 3 or tok.pos_ == "VERB":
             return []
         via = via or tok.lemma_.lower()
@@ -165,6 +171,8 @@ class Reader:
                 out += [(prep, e, via) for e in self.ents(c)]
         for p, g in self._direct_args(tok):
             if p not in _LOCATIVE or p in allow:
+                if self.fr and p == "de" and prep:
+                    p = prep                    # "dans la région de Kayes": the genitive keeps "dans"
                 out += self.reach(g, p or prep, via, depth + 1, allow)
         for c in tok.children:
             if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"):
@@ -277,7 +285,7 @@ class Reader:
         stative = False
         if not subs and not any(c.dep_ in ("agent", "obl:agent") for c in v.children):
             # "it was allied with JNIM", "is linked to al-Qaeda": a state, its subject the holder
-            word = v.lower_
+            word = french.participle(v.lower_) if self.fr else v.lower_      # "liées à" -> "lié à"
             if any(f"{word} {p}" in lex.verbs for p, _ in self._direct_args(v) if p):
                 subs = [e for c in v.children if c.dep_ in PASS_SUBJ for e in self.ents(c)]
                 base, stative = word, True
@@ -302,6 +310,8 @@ class Reader:
             return out
         dobj = next((c.lemma_.lower() for c in v.children if c.dep_ in ("dobj", "obj") and
                      not self.link.entity_at(c.i)), None)
+        if self.fr and dobj in lex.nouns and lemma in lex.light_verbs:
+            return out                  # "impose un blocus aux villes": the blockade says it (noun_triples)
         allow = {k.split()[-1] for k in lex.verbs if k.startswith(base + " ") and len(k.split()) > 2}
         args = [(p, e, via or (dobj if p else None)) for p, g in self._direct_args(v)
                 for p, e, via in self.reach(g, p, allow=allow)
@@ -407,10 +417,6 @@ class Reader:
                        for c in n.children) or link.entity_at(n.i)
         if not agents and definite and rel in self.memory:
             agents = [self.memory[rel]]
-        if self.fr and not patients and n.dep_ in ("obj", "xcomp") and h.lemma_.lower() in lex.light_verbs:
-            # "impose un blocus à destination du Mali", "impose un blocus aux villes de Kayes et Nioro"
-            patients = [e for p, g in self._direct_args(h) if g.i != n.i and p not in ("par", "selon")
-                        for _, e, _ in self.reach(g, p)]
         patients = [p for p in patients if p not in agents]
         if agents and not patients and rel in IMPLICIT_PLACE:
             patients = [e for e in [self.link.focus("Country")] if e]

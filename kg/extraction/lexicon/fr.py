@@ -123,7 +123,9 @@ PEOPLE = {"ressortissant", "citoyen", "troupe", "force", "soldat", "armée", "mi
           "gouvernement", "responsable", "combattant", "membre", "unité", "personnel", "diplomate",
           "ambassade", "jihadiste", "djihadiste", "junte", "régime", "élément", "partenaire", "supplétif",
           "mercenaire", "groupe", "terroriste", "rebelle", "colonne", "convoi", "otage", "état", "etat",
-          "territoire", "capitale", "transition"}
+          "territoire", "capitale", "transition", "transporteur", "chauffeur", "camionneur", "passager",
+          "policier", "gendarme", "milicien", "employé", "agent", "fonctionnaire", "effectif", "contingent",
+          "instructeur", "combattant", "ravisseur", "commando"}
 
 DEMONYMS = {
     "malien": "Mali", "malienne": "Mali", "maliens": "Mali", "maliennes": "Mali",
@@ -152,6 +154,11 @@ NAMES = {
     "gouvernement malien": "the Malian government", "armée malienne": "the Malian military",
     "Forces armées maliennes": "the Malian military", "FAMa": "the Malian military",
     "soldats maliens": "the Malian military", "militaires maliens": "the Malian military",
+    "groupe Wagner": "Wagner Group", "groupe russe Wagner": "Wagner Group", "Afrika Korps": "Africa Corps",
+    "Al-Qaïda": "al-Qaeda", "Al-Qaida": "al-Qaeda", "Etat islamique au Sahel": "Islamic State Sahel",
+    "État islamique au Sahel": "Islamic State Sahel", "Alliance des Etats du Sahel": "Alliance of Sahel States",
+    "Alliance des États du Sahel": "Alliance of Sahel States", "AES": "Alliance of Sahel States",
+    "Côte-d'Ivoire": "Côte d'Ivoire", "Burkina": "Burkina Faso",
 }
 
 # What the French pipelines read instead (same length): "l’armée" is parsed as a name and "« le

@@ -1,0 +1,85 @@
+"""The French constructions of the syntactic extractor (``kg.extraction.french`` and the French
+branches of ``kg.extraction.syntax``), each on a sentence written for it: the triple it must give
+and one it must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.corpus.catalog import load_entities
+
+from tests.conftest import DATA
+
+
+@pytest.fixture(scope="module")
+def fr():
+    from kg.extraction.extract import Extractor
+    return Extractor(load_entities(DATA), "fr")
+
+
+def _triples(ex, text):
+    result = ex.extract(text)
+    for c in result.candidates:
+        assert text[c.start:c.end] == c.quote           # verbatim, offsets slice to it
+    return {c.triple: c for c in result.candidates}
+
+
+FR = [
+    # construction, sentence, must give, must not give
+    ("typographic apostrophes", "L’armée malienne, soutenue par des mercenaires du groupe Wagner, a repoussé l’attaque.",
+     ("wagner-group", "supports", "malian-armed-forces"), ("malian-armed-forces", "supports", "wagner-group")),
+    ("contraction du = de", "La France s'est retirée du Mali en 2022.",
+     ("france", "withdrewFrom", "mali"), ("mali", "withdrewFrom", "france")),
+    ("infinitive after a speech verb", "Le JNIM a annoncé avoir attaqué Kidal, une opération de grande ampleur.",
+     ("jnim", "attacks", "kidal"), ("kidal", "attacks", "jnim")),
+    ("intention noun with a possessive", "Le JNIM a annoncé son intention d'attaquer Kayes.",
+     ("jnim", "attacks", "kayes-region"), ("kayes-region", "attacks", "jnim")),
+    ("avoir pour mission de", "Le convoi de l'armée malienne a pour mission de ravitailler Kidal.",
+     ("malian-armed-forces", "sentSuppliesTo", "kidal"), ("kidal", "sentSuppliesTo", "malian-armed-forces")),
+    ("gerund", "Le JNIM a bloqué la route de Kayes, menaçant le Sénégal.",
+     ("jnim", "threatens", "senegal"), ("kayes-region", "threatens", "senegal")),
+    ("apposed participle after an acronym",
+     "Une embuscade a visé un convoi près de Gao, une attaque aussitôt revendiquée par le Groupe de soutien à "
+     "l'islam et aux musulmans (JNIM), affilié à Al-Qaïda.",
+     ("jnim", "affiliatedWith", "al-qaeda"), ("al-qaeda", "affiliatedWith", "gao")),
+    ("apposed noun with an adjective", "Le JNIM, groupe jihadiste très actif au Burkina Faso, a frappé Kidal.",
+     ("jnim", "operatesIn", "burkina-faso"), ("kidal", "operatesIn", "burkina-faso")),
+    ("apposed noun with an adjective", "Le JNIM, principale coalition jihadiste active au Sahel, a revendiqué l'attaque.",
+     ("jnim", "operatesIn", "sahel"), None),
+    ("adjective after être", "Le JNIM est très actif dans la région de Kayes.",
+     ("jnim", "operatesIn", "kayes-region"), None),
+    ("control through an indirect object", "L'Italie et le Canada ont conseillé à leurs ressortissants de quitter le Mali.",
+     ("canada", "urgedCitizensToLeave", "mali"), ("italy", "withdrewFrom", "mali")),
+    ("verb idiom with a bare noun", "Le JNIM a mis en garde les transporteurs venus de Mauritanie.",
+     ("jnim", "threatens", "mauritania"), ("mauritania", "threatens", "jnim")),
+    ("verb idiom: prendre en otage", "Les jihadistes du JNIM ont pris en otage deux chauffeurs sénégalais.",
+     ("jnim", "kidnapped", "senegal"), ("senegal", "kidnapped", "jnim")),
+    ("a list hung on the noun", "Le JNIM menace les camions venus du Sénégal, de Mauritanie ou de Guinée.",
+     ("jnim", "threatens", "senegal"), ("senegal", "threatens", "guinea")),
+    ("possessive partner", "Les Forces armées maliennes et leurs supplétifs de l'Africa Corps ont quitté Gao.",
+     ("africa-corps", "supports", "malian-armed-forces"), ("malian-armed-forces", "supports", "africa-corps")),
+    ("fronted place", "Au Mali, les jihadistes du JNIM sont liés à al-Qaïda.",
+     ("jnim", "affiliatedWith", "al-qaeda"), ("jnim", "affiliatedWith", "mali")),
+    ("relative clause of the object", "Le JNIM attaque les camions qui viennent du Sénégal.",
+     ("jnim", "attacks", "senegal"), ("senegal", "attacks", "jnim")),
+    ("light verb and its nominal predicate", "Le JNIM impose un blocus aux villes de Kayes et de Nioro.",
+     ("jnim", "blockades", "nioro-region"), ("jnim", "imposedRulesOn", "kayes-region")),
+]
+
+
+@pytest.mark.parametrize("construction, text, wanted, unwanted", FR, ids=[c[0] for c in FR])
+def test_french_constructions(fr, construction, text, wanted, unwanted):
+    got = _triples(fr, text)
+    assert wanted in got, f"{construction}: {sorted(got)}"
+    if unwanted:
+        assert unwanted not in got
+
+
+def test_typography_keeps_the_offsets_of_the_original_text(fr):
+    curly = "L’armée malienne, soutenue par des mercenaires du groupe Wagner, a repoussé l’attaque."
+    straight = curly.replace("’", "'")
+    a, b = _triples(fr, curly), _triples(fr, straight)
+    assert set(a) == set(b)
+    c = a[("wagner-group", "supports", "malian-armed-forces")]
+    assert c.quote == curly and "’" in c.quote
+
