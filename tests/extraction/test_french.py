@@ -83,3 +83,30 @@ def test_typography_keeps_the_offsets_of_the_original_text(fr):
     c = a[("wagner-group", "supports", "malian-armed-forces")]
     assert c.quote == curly and "’" in c.quote
 
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("plus de 40 camions-citernes ont brûlé", {"value": 40, "unit": "camions-citernes", "approx": "more than"}),
+    ("environ 2 millions de litres de carburant", {"value": 2e6, "unit": "litres", "approx": "about"}),
+    ("une dizaine de soldats tués", {"value": 10, "unit": "soldats", "approx": None}),
+    ("1,5 milliard de francs CFA", {"value": 1.5e9, "currency": "XOF", "unit": None}),
+    ("40 000 tonnes de carburant", {"value": 40000, "unit": "tonnes"}),
+    ("près de 95 % du carburant", {"value": 95, "unit": "percent", "approx": "almost"}),
+    ("50 millions d'euros", {"value": 50e6, "currency": "EUR"}),
+    ("quinze chauffeurs enlevés", {"value": 15, "unit": "chauffeurs"}),
+])
+def test_french_amounts(fr, phrase, expected):
+    from kg.extraction.lang import get_language, read_amounts
+    (amount,) = read_amounts(fr.parse(phrase), get_language("fr"))
+    assert {k: getattr(amount, k) for k in expected} == expected
+
+
+def test_un_is_an_article_not_an_amount(fr):
+    from kg.extraction.lang import get_language, read_amounts
+    assert read_amounts(fr.parse("un des chefs du JNIM"), get_language("fr")) == []
+
+
+def test_a_french_candidate_carries_its_amount(fr):
+    got = _triples(fr, "Le JNIM a incendié plus de 40 camions-citernes venus du Sénégal.")
+    assert got[("jnim", "attacks", "senegal")].quantity == {"value": 40, "unit": "camions-citernes",
+                                                             "approx": "more than"}
