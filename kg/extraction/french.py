@@ -179,6 +179,22 @@ def adjective_args(r, adj):
                 yield prep, c
 
 
+def dangling_args(r, tok):
+    """(preposition, entity token) right after a participle whose preposition the parser left
+    hanging ("affilié à « Al-Qaïda au Maghreb islamique »": "à" an adverb, the name elsewhere)."""
+    doc, link = r.doc, r.link
+    j = tok.i + 1
+    if j + 1 >= len(doc) or doc[j].pos_ != "ADP" or (
+            doc[j].dep_ == "case" and doc[j].head.head.i == tok.i and not doc[j].head.is_quote):
+        return
+    k = j + 1
+    while k < tok.sent.end and (doc[k].is_quote or doc[k].pos_ == "DET") and not link.entity_at(k):
+        k += 1
+    if k < tok.sent.end and link.entity_at(k) and not doc[k].is_ancestor(tok):
+        prep = doc[j].lower_.replace("’", "'")
+        yield {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de"}.get(prep, prep), doc[k]
+
+
 def listed(r, tok) -> list[str]:
     """The entities listed right after the one at ``tok`` ("le Sénégal et la Côte d'Ivoire", "du
     Sénégal, de Mauritanie, de Guinée ou de Côte d'Ivoire"), of the same type."""

@@ -136,7 +136,8 @@ class Reader:
                         for h in g.children:
                             if h.dep_ == "pobj":
                                 yield f"{prep} {g.lower_}", h
-            elif c.dep_ in FR_OBL and (c.pos_ in ("NOUN", "PROPN", "PRON") or self.link.entity_at(c.i)):
+            elif c.dep_ in FR_OBL and (c.pos_ in ("NOUN", "PROPN", "PRON") or self.link.entity_at(c.i) or
+                                       (self.fr and c.pos_ == "VERB" and c.dep_ == "nmod")):
                 if self.fr and french.scene_setting(self, tok, c):
                     continue                    # "Au Mali, les jihadistes ...": where, not an argument
                 prep = _prep_of(c)
@@ -151,6 +152,8 @@ class Reader:
                 yield prep, c
         if self.fr and tok.pos_ == "ADJ" and tok.dep_ == "amod":
             yield from french.adjective_args(self, tok)
+        if self.fr and tok.pos_ in ("VERB", "ADJ"):
+            yield from french.dangling_args(self, tok)
     def reach(self, tok, prep=None, via=None, depth=0, allow=frozenset()):
         """(preposition, entity, noun lemma on the way) reachable from an argument noun: itself,
         or an entity inside it ("tankers coming from Senegal", "JNIM positions")."""
@@ -162,8 +165,8 @@ class Reader:
         return self._inside(tok, prep, via, depth, allow)
 
     def _inside(self, tok, prep, via, depth, allow):
-        if depth >= 3 or tok.pos_ == "VERB":
-            return []
+        if depth >= 3 or (tok.pos_ == "VERB" and not (self.fr and tok.dep_ == "nmod")):
+            return []                           # (French: "de carburant" tagged as the verb "carburer")
         via = via or tok.lemma_.lower()
         out = []
         for c in tok.children:
@@ -247,6 +250,8 @@ class Reader:
 
     def patients(self, v) -> list[str]:
         out = [e for c in v.children if c.dep_ in PASS_SUBJ for e in self.ents(c)]
+        if self.fr:         # "les mouvements des soldats maliens sont scrutés": whose movements
+            out += [e for c in v.children if c.dep_ == "nsubj:pass" for _, e, _ in self.reach(c) if e not in out]
         has_agent = any(c.dep_ in ("agent", "obl:agent") or (c.dep_ in FR_OBL and _prep_of(c) == "par")
                         for c in v.children)
         if has_agent and not out and v.tag_ == "VBN":      # "X, ..., ruled by a junta": a passive read as active
@@ -394,7 +399,8 @@ class Reader:
                 up = up.head
         if not agents and up.i != n.i and up.dep_ in ("obj", "dobj") and up.head.lemma_.lower() in lex.light_verbs:
             agents = self.subjects(up.head)
-        if not agents and n.dep_ in ("dobj", "obj") and h.lemma_.lower() in lex.light_verbs | lex.intention:
+        if not agents and (n.dep_ in ("dobj", "obj") or (self.fr and n.dep_ == "xcomp")) and \
+                h.lemma_.lower() in lex.light_verbs | lex.intention:
             agents = self.subjects(h)
         elif not agents and n.dep_ in ("pobj",) and h.head.lemma_.lower() in lex.light_verbs:
             agents = self.subjects(h.head)
@@ -517,8 +523,9 @@ class Reader:
             if t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and t.dep_ in ("acomp", "amod", "conj")) or \
                     (self.fr and t.pos_ == "ADJ" and any(c.dep_ == "cop" for c in t.children)):   # "est actif au Sahel"
                 out += self.verb_triples(t)
-            if t.pos_ in ("NOUN", "PROPN"):
-                out += self.noun_triples(t)
+            if t.pos_ in ("NOUN", "PROPN") or (self.fr and t.pos_ in ("VERB", "ADJ") and t.lemma_.lower() in
+                                                  self.lex.nouns and t.lower_ in self.lex.nouns):
+                out += self.noun_triples(t)     # (French: "blocus" tagged as a verb by the small model)
                 out += self.role_triples(t)
             out += self.hyphen_triples(t)
         return out

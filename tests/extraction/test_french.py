@@ -64,6 +64,14 @@ FR = [
      ("jnim", "attacks", "senegal"), ("senegal", "attacks", "jnim")),
     ("light verb and its nominal predicate", "Le JNIM impose un blocus aux villes de Kayes et de Nioro.",
      ("jnim", "blockades", "nioro-region"), ("jnim", "imposedRulesOn", "kayes-region")),
+    ("nominal predicate tagged as a verb", "Le JNIM impose un « blocus total » au Mali.",
+     ("jnim", "blockades", "mali"), ("mali", "blockades", "jnim")),
+    ("passive subject and its complement", "Les déplacements des soldats maliens sont surveillés par le JNIM.",
+     ("jnim", "monitors", "malian-armed-forces"), ("malian-armed-forces", "monitors", "jnim")),
+    ("noun complement tagged as a verb", "Le JNIM veut empêcher l'importation de carburant au Mali.",
+     ("jnim", "blockades", "mali"), ("mali", "blockades", "jnim")),
+    ("preposition left hanging before guillemets", "Le JNIM, affilié à « Al-Qaïda au Maghreb islamique », a attaqué Kidal.",
+     ("jnim", "affiliatedWith", "al-qaeda"), ("kidal", "affiliatedWith", "al-qaeda")),
 ]
 
 
