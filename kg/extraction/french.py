@@ -229,3 +229,42 @@ def partner_triples(r, n, rel) -> list[tuple[str, str]]:
     served = r.link.resolve(poss[0])
     holders = [e for c in n.children if c.dep_ == "nmod" and _case(c) == "de" for e in r.ents(c)]
     return [(h, served) for h in dict.fromkeys(holders) if served and h != served]
+
+
+# ---------------------------------------------------------------- who says it
+
+def speaker(r, verb) -> str | None:
+    """The speaker of a speech verb the parser gave no subject: after it, by inversion ("..., a
+    indiqué l'armée malienne"), or named right before it ("L'armée malienne affirme que")."""
+    doc, link = r.doc, r.link
+    for c in verb.children:
+        if c.dep_ in ("obj", "nsubj", "nsubj:pass") and c.i > verb.i:
+            got = r.ents(c)
+            if got:
+                return got[0]
+    j = verb.i - 1
+    while j >= verb.sent.start and doc[j].pos_ in ("ADV", "AUX") and not link.entity_at(j):
+        j -= 1                              # "l'armée a déjà affirmé"
+    eid = link.entity_at(j) if j >= verb.sent.start else None
+    return eid if eid and link.type_of(eid) in _ACTORS and j not in link.modifiers else None
+
+
+def clause_speaker(r, verb, clause) -> str | None:
+    """The claimant of ``clause`` under speech verb ``verb`` when the clause is not its ccomp:
+    "a annoncé avoir repoussé" (xcomp: the subject says it of itself), "X a attaqué Kidal, a
+    indiqué l'armée" (the clause before the verb, its speaker after it)."""
+    if clause.dep_ == "xcomp":
+        got = [c for c in verb.children if c.dep_ == "nsubj"]
+        return (r.ents(got[0]) or [None])[0] if got else speaker(r, verb)
+    if clause.dep_ == "advcl" and clause.i < verb.i and not any(c.dep_ == "nsubj" and c.i < verb.i
+                                                                 for c in verb.children):
+        for c in verb.children:
+            if c.dep_ in ("obj", "nsubj") and c.i > verb.i:
+                return (r.ents(c) or [None])[0]
+    return None
+
+
+def according_to(tok) -> bool:
+    """``tok`` introduces a source: "selon", "d'après" (two tokens)."""
+    low = tok.lower_.replace("’", "'")
+    return low == "selon" or (low == "d'" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "après")

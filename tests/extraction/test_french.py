@@ -118,3 +118,23 @@ def test_a_french_candidate_carries_its_amount(fr):
     got = _triples(fr, "Le JNIM a incendié plus de 40 camions-citernes venus du Sénégal.")
     assert got[("jnim", "attacks", "senegal")].quantity == {"value": 40, "unit": "camions-citernes",
                                                              "approx": "more than"}
+
+
+@pytest.mark.parametrize("text, claimant", [
+    ("Le JNIM a attaqué Kidal, a indiqué l'armée malienne.", "malian-armed-forces"),     # inversion
+    ("L'armée malienne affirme que le JNIM a attaqué Kidal.", "malian-armed-forces"),
+    ("D'après Reuters, le JNIM a attaqué Kidal.", "reuters"),
+    ("Le JNIM a dit avoir attaqué Kidal.", "jnim"),                                      # says it of itself
+])
+def test_french_reported_speech_gives_the_claimant(fr, text, claimant):
+    got = _triples(fr, text)
+    assert got[("jnim", "attacks", "kidal")].claimant == claimant
+    assert ("malian-armed-forces", "attacks", "kidal") not in got and ("reuters", "attacks", "kidal") not in got
+
+
+def test_french_hedges_conditional_and_negation(fr):
+    cases = {"Le JNIM pourrait attaquer Kidal.": "possible", "Le JNIM aurait attaqué Kidal.": "reported",
+             "Le JNIM a probablement attaqué Kidal.": "likely", "Le JNIM n'a jamais attaqué Kidal.": "negated",
+             "Le JNIM a attaqué Kidal.": "asserted"}
+    for text, modality in cases.items():
+        assert _triples(fr, text)[("jnim", "attacks", "kidal")].modality == modality, text
