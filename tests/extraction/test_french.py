@@ -66,6 +66,10 @@ FR = [
      ("jnim", "blockades", "nioro-region"), ("jnim", "imposedRulesOn", "kayes-region")),
     ("nominal predicate tagged as a verb", "Le JNIM impose un « blocus total » au Mali.",
      ("jnim", "blockades", "mali"), ("mali", "blockades", "jnim")),
+    ("definite description of the army", "Les Forces armées maliennes ont quitté Gao. L'armée a ensuite repoussé "
+     "le JNIM près de Kidal.", ("malian-armed-forces", "repelled", "jnim"), ("jnim", "repelled", "malian-armed-forces")),
+    ("definite description of the group", "Le JNIM a lancé une offensive. Le groupe jihadiste a ensuite attaqué Kidal.",
+     ("jnim", "attacks", "kidal"), ("kidal", "attacks", "jnim")),
     ("passive subject and its complement", "Les déplacements des soldats maliens sont surveillés par le JNIM.",
      ("jnim", "monitors", "malian-armed-forces"), ("malian-armed-forces", "monitors", "jnim")),
     ("noun complement tagged as a verb", "Le JNIM veut empêcher l'importation de carburant au Mali.",

@@ -19,7 +19,7 @@ VERBS = {
     "dissoudre": "dissolved", "expulser": "expelled", "prendre contrôle de": "tookControlOf",
     "contrôler": "controls", "diriger": "leads", "gouverner": "rules", "commander": "leads",
     "soutenir": "supports", "appuyer": "supports", "aider": "supports", "épauler": "supports",
-    "s'allier avec": "alliedWith", "allier à": "alliedWith", "rejoindre": "memberOf", "former": "memberOf",
+    "s'allier avec": "alliedWith", "allier à": "alliedWith", "rejoindre": "memberOf", "former": "supports",     # "former les soldats": train
     "lier à": "affiliatedWith", "affilier à": "affiliatedWith", "rattacher à": "affiliatedWith",
     "négocier avec": "negotiatesWith", "négocier": "negotiatesWith", "rencontrer": "metWith",
     "signer avec": "signedAgreementWith", "recruter": "hired", "employer": "hired",
@@ -40,6 +40,20 @@ VERBS = {
     "reprendre": "tookControlOf", "occuper": "tookControlOf", "dialoguer avec": "negotiatesWith",
     "ravitailler en": "sentSuppliesTo", "traquer": "fights", "pourchasser": "fights",
     "affronter dans": "fights", "accrocher": "fights", "rançonner": "pressures",
+    "brûler": "attacks", "harceler": "attacks", "assaillir": "attacks", "isoler": "pressures",
+    "faire pression sur": "pressures", "sanctionner": "pressures", "dénoncer": "accused", "bannir": "banned",
+    "vaincre": "defeated", "mettre en déroute": "defeated", "rebeller contre": "rebelledAgainst",
+    "soulever contre": "rebelledAgainst", "emprisonner": "arrested", "incarcérer": "arrested",
+    "écrouer": "arrested", "placer en détention": "arrested", "fonder": "established", "créer": "established",
+    "prêter allégeance à": "affiliatedWith", "entretenir avec": "metWith", "signer accord avec": "signedAgreementWith",
+    "conclure accord avec": "madeDealWith", "passer accord avec": "madeDealWith", "tourner vers": "pivotedTo",
+    "rapprocher de": "pivotedTo", "rompre relation avec": "cutTiesWith", "couper pont avec": "cutTiesWith",
+    "fournir carburant à": "suppliesFuelTo", "acheminer": "sentSuppliesTo", "acheminer vers": "sentSuppliesTo",
+    "payer rançon à": "paidRansomTo", "verser rançon à": "paidRansomTo", "sévir contre": "cracksDownOn",
+    "réprimer": "cracksDownOn", "décrire": "characterises", "stationner à": "deployedTo",
+    "stationner en": "deployedTo", "armer": "supports", "financer": "supports", "discuter avec": "negotiatesWith",
+    "prendre pouvoir": "seizedPowerIn", "prendre pouvoir à": "seizedPowerIn", "prendre pouvoir en": "seizedPowerIn",
+    "fermer école à": "closedSchoolsIn", "fermer école dans": "closedSchoolsIn", "fermer école en": "closedSchoolsIn",
     # adjectives and participles after "être" or a noun: "actif au Sahel", "présent dans le centre"
     "actif à": "operatesIn", "actif dans": "operatesIn", "actif en": "operatesIn", "présent à": "operatesIn",
     "présent dans": "operatesIn", "présent en": "operatesIn", "implanter à": "operatesIn",
@@ -61,6 +75,9 @@ NOUNS = {
     "alliance": "alliedWith", "partenariat": "worksWith", "coopération": "worksWith", "dialogue": "negotiatesWith",
     "ultimatum": "threatens", "ravitaillement": "sentSuppliesTo", "déploiement": "deployedTo",
     "départ": "withdrewFrom", "occupation": "tookControlOf", "affrontement": "fights", "conflit": "fights",
+    "kidnapping": "kidnapped", "meurtre": "killed", "interpellation": "arrested", "détention": "arrested",
+    "putsch": "seizedPowerIn", "sabotage": "attacks", "pillage": "attacks", "sanction": "pressures",
+    "financement": "supports", "livraison": "sentSuppliesTo", "pourparlers": "negotiatesWith",
 }
 
 LIGHT_VERBS = {"imposer", "annoncer", "déclarer", "mener", "lancer", "maintenir", "décréter", "poursuivre",
@@ -117,7 +134,11 @@ DESCRIPTORS = {"groupe": {"jihadist-group", "rebel-group"}, "jihadiste": {"jihad
                "insurgé": {"jihadist-group", "rebel-group"}, "terroriste": {"jihadist-group"},
                "islamiste": {"jihadist-group"}, "rebelle": {"rebel-group"}, "assaillant": {"jihadist-group"},
                "junte": {"government"}, "pays": {"country"}, "organisation": {"jihadist-group"},
-               "mercenaire": {"foreign-force"}, "compagnie": {"company"}, "société": {"company"}}
+               "mercenaire": {"foreign-force"}, "compagnie": {"company"}, "société": {"company"},
+               "ravisseur": {"jihadist-group"}, "combattant": {"jihadist-group", "rebel-group"},
+               "indépendantiste": {"rebel-group"}, "séparatiste": {"rebel-group"},
+               "autorité": {"government"}, "gouvernement": {"government"}, "régime": {"government"},
+               "armée": {"state-forces"}, "militaire": {"state-forces"}, "soldat": {"state-forces"}}
 
 PEOPLE = {"ressortissant", "citoyen", "troupe", "force", "soldat", "armée", "militaire", "autorité",
           "gouvernement", "responsable", "combattant", "membre", "unité", "personnel", "diplomate",
@@ -125,7 +146,7 @@ PEOPLE = {"ressortissant", "citoyen", "troupe", "force", "soldat", "armée", "mi
           "mercenaire", "groupe", "terroriste", "rebelle", "colonne", "convoi", "otage", "état", "etat",
           "territoire", "capitale", "transition", "transporteur", "chauffeur", "camionneur", "passager",
           "policier", "gendarme", "milicien", "employé", "agent", "fonctionnaire", "effectif", "contingent",
-          "instructeur", "combattant", "ravisseur", "commando"}
+          "instructeur", "combattant", "ravisseur", "commando", "ambassadeur", "consul", "représentant"}
 
 DEMONYMS = {
     "malien": "Mali", "malienne": "Mali", "maliens": "Mali", "maliennes": "Mali",
