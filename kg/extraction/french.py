@@ -268,3 +268,32 @@ def according_to(tok) -> bool:
     """``tok`` introduces a source: "selon", "d'après" (two tokens)."""
     low = tok.lower_.replace("’", "'")
     return low == "selon" or (low == "d'" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "après")
+
+
+# ---------------------------------------------------------------- the small model's verbs
+
+def _verb_forms(word: str) -> list[str]:
+    """Infinitives a conjugated form may come from: "accuse" -> accuser, "subit" -> subir."""
+    out = []
+    for end, inf in (("ent", "er"), ("es", "er"), ("e", "er"), ("ées", "er"), ("és", "er"), ("ée", "er"),
+                     ("é", "er"), ("it", "ir"), ("issent", "ir")):
+        if word.endswith(end) and len(word) > len(end) + 2:
+            out.append(word[:-len(end)] + inf)
+    return out
+
+
+def repair_verbs(r) -> None:
+    """A verb of the lexicon the small model tagged as an adjective or a noun ("Le gouvernement
+    accuse la France": "accuse" an adjective, lemma "accus"), in a verb's place (a subject or an
+    object and no determiner): its lemma and part of speech set back."""
+    lex = r.lex
+    for t in r.doc:
+        if t.pos_ not in ("ADJ", "NOUN", "X") or r.link.entity_at(t.i) or not t.is_lower or \
+                t.lemma_.lower() in lex.verbs or any(c.dep_ in ("det", "case") for c in t.children):
+            continue
+        if not (any(c.dep_ == "nsubj" for c in t.children) and any(c.dep_ in ("obj", "obl:arg") for c in t.children)):
+            continue
+        for inf in _verb_forms(t.lower_):
+            if inf in lex.verbs or any(k.startswith(inf + " ") for k in lex.verbs):
+                t.lemma_, t.pos_ = inf, "VERB"
+                break

@@ -343,6 +343,9 @@ class Linker:
         if before and types is None:
             # a description ("the militants") names the most talked-about fitting actor so far
             counts = {e: before.count(e) for e in before}
+            if self.lex.code == "fr":       # mentions, not tokens: "l'État islamique au Sahel" is one
+                counts = {e: sum(1 for i, x in self.order if x == e and i < tok.i and self.tok.get(i - 1) != e)
+                          for e in counts}
             best = max(counts.values())
             return next(e for e in reversed(before) if counts[e] == best)
         if before:

@@ -66,6 +66,8 @@ class Reader:
         self.ex, self.doc, self.link, self.lex = ex, doc, linker, ex.lex
         self.memory: dict[str, str] = {}         # relation -> the agent of its last nominal mention
         self.fr = self.lex.code == "fr"
+        if self.fr:
+            french.repair_verbs(self)
 
     # ------------------------------------------------------------ entities of a noun
 
@@ -154,6 +156,7 @@ class Reader:
             yield from french.adjective_args(self, tok)
         if self.fr and tok.pos_ in ("VERB", "ADJ"):
             yield from french.dangling_args(self, tok)
+
     def reach(self, tok, prep=None, via=None, depth=0, allow=frozenset()):
         """(preposition, entity, noun lemma on the way) reachable from an argument noun: itself,
         or an entity inside it ("tankers coming from Senegal", "JNIM positions")."""

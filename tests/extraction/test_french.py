@@ -70,6 +70,12 @@ FR = [
      "le JNIM près de Kidal.", ("malian-armed-forces", "repelled", "jnim"), ("jnim", "repelled", "malian-armed-forces")),
     ("definite description of the group", "Le JNIM a lancé une offensive. Le groupe jihadiste a ensuite attaqué Kidal.",
      ("jnim", "attacks", "kidal"), ("kidal", "attacks", "jnim")),
+    ("a description names the most mentioned actor (mentions, not words)",
+     "L'État islamique au Sahel a attaqué Ménaka. Le JNIM a attaqué Kidal. Le JNIM a aussi attaqué Tombouctou. "
+     "Les jihadistes ont ensuite enlevé un ressortissant chinois.",
+     ("jnim", "kidnapped", "china"), ("is-sahel", "kidnapped", "china")),
+    ("a verb the small model tags as an adjective", "Le gouvernement malien accuse la France de soutenir les "
+     "groupes armés.", ("junta", "accused", "france"), ("france", "accused", "junta")),
     ("passive subject and its complement", "Les déplacements des soldats maliens sont surveillés par le JNIM.",
      ("jnim", "monitors", "malian-armed-forces"), ("malian-armed-forces", "monitors", "jnim")),
     ("noun complement tagged as a verb", "Le JNIM veut empêcher l'importation de carburant au Mali.",

@@ -175,6 +175,9 @@ NAMES = {
     "gouvernement malien": "the Malian government", "armée malienne": "the Malian military",
     "Forces armées maliennes": "the Malian military", "FAMa": "the Malian military",
     "soldats maliens": "the Malian military", "militaires maliens": "the Malian military",
+    "forces maliennes": "the Malian military", "troupes maliennes": "the Malian military",
+    "forces de sécurité maliennes": "the Malian security forces", "forces de défense et de sécurité maliennes":
+    "the Malian security forces", "gouvernement de transition": "the Malian government",
     "groupe Wagner": "Wagner Group", "groupe russe Wagner": "Wagner Group", "Afrika Korps": "Africa Corps",
     "Al-Qaïda": "al-Qaeda", "Al-Qaida": "al-Qaeda", "Etat islamique au Sahel": "Islamic State Sahel",
     "État islamique au Sahel": "Islamic State Sahel", "Alliance des Etats du Sahel": "Alliance of Sahel States",
