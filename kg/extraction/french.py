@@ -70,9 +70,24 @@ def control_subject(r, v) -> list[str] | None:
     return None
 
 
+CONTRACTED = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de"}
+
+
 def _case(tok) -> str | None:
-    from kg.extraction.syntax import _prep_of
-    return _prep_of(tok)
+    """The preposition of a nominal, contractions as their preposition ("au" -> à, "du" -> de)."""
+    cases = [c for c in tok.children if c.dep_ == "case" and c.pos_ == "ADP"]
+    low = cases[0].lower_.replace("’", "'") if cases else None
+    return CONTRACTED.get(low, low)
+
+
+MOVES = {"withdrewFrom", "deployedTo"}          # "le départ de X", "le déploiement de X": X moves
+
+
+def movers(r, tok) -> list[str]:
+    """The actors (not places: "le retrait du Mali" is the place left) a "de" complement names."""
+    got = r.ents(tok)
+    return got if got and all(r.link.type_of(e) in ("Organization", "Person", "Group", "Government")
+                              for e in got) else []
 
 
 def participle(word: str) -> str:
@@ -192,7 +207,7 @@ def dangling_args(r, tok):
         k += 1
     if k < tok.sent.end and link.entity_at(k) and not doc[k].is_ancestor(tok):
         prep = doc[j].lower_.replace("’", "'")
-        yield {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de"}.get(prep, prep), doc[k]
+        yield CONTRACTED.get(prep, prep), doc[k]
 
 
 def listed(r, tok) -> list[str]:

@@ -48,9 +48,6 @@ class Triple:
     kind: str                   # verb | noun | hyphen | role | symmetric
 
 
-_FR_CONTRACTED = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de"}
-
-
 def _prep_of(tok) -> str | None:
     """The preposition that introduces a nominal (French ``case`` child), lower case; French
     contractions as their preposition ("au Mali" -> à, "du Sénégal" -> de)."""
@@ -58,7 +55,7 @@ def _prep_of(tok) -> str | None:
     if not cases:
         return None
     low = cases[0].lower_.replace("’", "'")
-    return _FR_CONTRACTED.get(low, low)
+    return french.CONTRACTED.get(low, low)
 
 
 class Reader:
@@ -386,6 +383,8 @@ class Reader:
         for p, g in self._direct_args(n):
             if p in ("by", "par") or (p in ("from",) and rel in ("pressures", "threatens", "attacks")):
                 agents += self.ents(g)
+            elif self.fr and p == "de" and rel in french.MOVES and french.movers(self, g):
+                agents += french.movers(self, g)    # "le départ de Wagner": Wagner leaves
             else:
                 patients += [e for _, e, _ in self.reach(g, p)]
         for c in n.children:

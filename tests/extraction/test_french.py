@@ -76,6 +76,9 @@ FR = [
      ("jnim", "kidnapped", "china"), ("is-sahel", "kidnapped", "china")),
     ("a verb the small model tags as an adjective", "Le gouvernement malien accuse la France de soutenir les "
      "groupes armés.", ("junta", "accused", "france"), ("france", "accused", "junta")),
+    ("the actor of a motion noun", "Les États-Unis ont ordonné le départ de leur personnel non essentiel de "
+     "Bamako. La Russie a déployé des paramilitaires au Mali depuis le départ de Wagner.",
+     ("russia", "deployedTo", "mali"), ("united-states", "withdrewFrom", "wagner-group")),
     ("passive subject and its complement", "Les déplacements des soldats maliens sont surveillés par le JNIM.",
      ("jnim", "monitors", "malian-armed-forces"), ("malian-armed-forces", "monitors", "jnim")),
     ("noun complement tagged as a verb", "Le JNIM veut empêcher l'importation de carburant au Mali.",

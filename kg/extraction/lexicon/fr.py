@@ -82,7 +82,8 @@ NOUNS = {
 
 LIGHT_VERBS = {"imposer", "annoncer", "déclarer", "mener", "lancer", "maintenir", "décréter", "poursuivre",
                "intensifier", "multiplier", "conduire", "exercer", "organiser", "perpétrer", "commettre",
-               "revendiquer", "entamer", "durcir", "étendre", "instaurer", "proclamer"}
+               "revendiquer", "entamer", "durcir", "étendre", "instaurer", "proclamer", "ordonner", "décider",
+               "engager", "renforcer"}
 
 CONTROL = {
     "exhorter": {"quitter": "urgedCitizensToLeave", "partir": "urgedCitizensToLeave"},
@@ -178,7 +179,7 @@ NAMES = {
     "forces maliennes": "the Malian military", "troupes maliennes": "the Malian military",
     "forces de sécurité maliennes": "the Malian security forces", "forces de défense et de sécurité maliennes":
     "the Malian security forces", "gouvernement de transition": "the Malian government",
-    "groupe Wagner": "Wagner Group", "groupe russe Wagner": "Wagner Group", "Afrika Korps": "Africa Corps",
+    "groupe Wagner": "Wagner Group", "Wagner": "Wagner Group", "groupe russe Wagner": "Wagner Group", "Afrika Korps": "Africa Corps",
     "Al-Qaïda": "al-Qaeda", "Al-Qaida": "al-Qaeda", "Etat islamique au Sahel": "Islamic State Sahel",
     "État islamique au Sahel": "Islamic State Sahel", "Alliance des Etats du Sahel": "Alliance of Sahel States",
     "Alliance des États du Sahel": "Alliance of Sahel States", "AES": "Alliance of Sahel States",
