@@ -1,7 +1,7 @@
 """Where the extractor gets the article's body zones, its dates and its amounts from:
 ``kg.extraction.zoning.body_zones`` (the article body, without header fields, bylines, blurbs...),
 ``kg.extraction.dates.find_dates`` (dates through ``dateparser``, English and French) and the amount
-reader of ``kg.extraction.lang`` (English), each as character spans of the article text.
+reader of ``kg.extraction.lang`` (English, French), each as character spans of the article text.
 """
 
 from __future__ import annotations
@@ -23,16 +23,20 @@ def find_dates(doc, text: str, article_date, language: str):
 
 
 def find_amounts(doc, language: str, dates=()) -> list[tuple[int, int, dict]]:
-    """(start token, end token, quantity record) for the amounts of the text (English reader); the
+    """(start token, end token, quantity record) for the amounts of the text (the word pack of
+    ``kg.extraction.lang`` for the language: English, French; none for another language); the
     tokens of ``dates`` (mentions with character offsets) are not amounts."""
-    if language != "en":
-        return []
+    from kg.core.errors import KgError
     from kg.extraction.lang import get_language, read_amounts
 
+    try:
+        words = get_language(language)
+    except KgError:
+        return []
     spans = [(d.start, d.end) for d in dates]
     skip = {t.i for t in doc if any(s <= t.idx < e for s, e in spans)}
     out = []
-    for a in read_amounts(doc, get_language("en"), skip=skip):
+    for a in read_amounts(doc, words, skip=skip):
         q = {"value": int(a.value) if float(a.value).is_integer() else a.value}
         if a.unit:
             q["unit"] = a.unit

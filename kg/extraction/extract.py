@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from kg.core.errors import KgError
 from kg.core.names import fold
 from kg.corpus.catalog import Entity, PartialDate
+from kg.extraction import french
 from kg.extraction.linking import Linker, slug
 
 __all__ = ["Candidate", "Extraction", "Extractor", "fold", "slug"]
@@ -128,6 +129,8 @@ class Extractor:
     def parse(self, text: str, zones=()):
         """The parsed text; a sentence starts at each zone start (``(start, end)`` character spans:
         a body that begins after a dateline prefix, mid-line, is its own sentence)."""
+        if self.lex.typography:
+            text = text.translate(self.lex.typography)      # same length: offsets index the original
         if not zones:
             return self._norms(self.nlp(text))
         doc = self.nlp.make_doc(text)
@@ -187,6 +190,7 @@ class _Article:
         self.ex, self.text, self.doc, self.zones, self.article_date = ex, text, doc, zones, article_date
         self.link = Linker(ex, doc, zones)
         self.reader = Reader(ex, doc, self.link)
+        self.fr = ex.lex.code == "fr"
 
     def _in_body(self, sent) -> bool:
         s = sent.start_char
@@ -264,7 +268,11 @@ class _Article:
             prev, t = t, t.head
             if t.lemma_.lower() in lex.speech and t.pos_ in ("VERB", "AUX") and \
                     prev.dep_ in ("ccomp", "parataxis"):
-                who = self._speaker(t)
+                who = self._speaker(t) or (french.speaker(self.reader, t) if self.fr else None)
+                if who:
+                    return who
+            elif self.fr and t.lemma_.lower() in lex.speech and t.pos_ in ("VERB", "AUX"):
+                who = french.clause_speaker(self.reader, t, prev)
                 if who:
                     return who
         return None
@@ -285,6 +293,10 @@ class _Article:
                     got = self.reader.ents(t.head)
                     if got:
                         return got[0]
+            elif self.fr and french.according_to(t) and t.dep_ == "case":      # "D'après Reuters"
+                got = self.reader.ents(t.head)
+                if got:
+                    return got[0]
             if t.dep_ == "parataxis" and t.lemma_.lower() in lex.speech:
                 who = self._speaker(t)
                 if who:

@@ -20,7 +20,8 @@ NER_LABELS = {"PERSON": "Person", "PER": "Person", "ORG": "Organization", "GPE":
               "NORP": "Group"}
 _CONNECTORS = {"of", "for", "the", "and", "al", "wal", "-", "de", "du", "des", "la", "le", "l'", "l’", "à", "aux",
                "et", "el"}
-_PLACE_PREPOSITIONS = {"to", "in", "at", "near", "from", "into", "towards", "toward", "à", "vers", "près"}
+_PLACE_PREPOSITIONS = {"to", "in", "at", "near", "from", "into", "towards", "toward", "à", "vers", "près",
+                       "au", "aux", "dans", "depuis", "en"}
 _GENERIC = {"group", "organisation", "organization", "company", "firm", "country", "groupe", "pays",
             "organisation", "société", "compagnie"}
 _DETS = {"the", "a", "an", "le", "la", "les", "l'", "l’", "un", "une", "des", "du", "de", "d'", "d’"}
@@ -357,6 +358,9 @@ class Linker:
         if before and types is None:
             # a description ("the militants") names the most talked-about fitting actor so far
             counts = {e: before.count(e) for e in before}
+            if self.lex.code == "fr":       # mentions, not tokens: "l'État islamique au Sahel" is one
+                counts = {e: sum(1 for i, x in self.order if x == e and i < tok.i and self.tok.get(i - 1) != e)
+                          for e in counts}
             best = max(counts.values())
             return next(e for e in reversed(before) if counts[e] == best)
         if before and tok.dep_ == "poss":

@@ -12,58 +12,30 @@ in apposition or after a copula ("X, the leader of Y") -- the reader finds:
   inside them ("attacks on tankers coming from Senegal"); the passive subject;
 - arguments expanded over coordination ("Senegal and Côte d'Ivoire") and appositions.
 
-It yields ``Triple`` records (token indices); ``kg.extraction.extract`` adds claimant, modality,
-date, amount and the quote.
+Nominal predicates, hyphenated modifiers and role nouns are read by ``kg.extraction.nominal`` (mixed
+into ``Reader``). It yields ``Triple`` records (``kg.extraction.labels``, token indices);
+``kg.extraction.extract`` adds claimant, modality, date, amount and the quote.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from kg.extraction.constructions import (BELONGING, LEFT_PLACE, PLACE_EVENTS, STATE_ROLES, UNREALISED,
-                                         apposed_before, belonging, both, bound_pronoun, enumerated,
-                                         implicit_place, inner, left_place, light_verb_phrases,
-                                         nearest_subject, object_takes, partitive, passive_agent_on_noun,
-                                         phrasal, phrase_words, temporal, undergoer_participle)
-
-SUBJ = {"nsubj", "csubj"}
-PASS_SUBJ = {"nsubjpass", "nsubj:pass", "csubjpass"}
-OBJ = {"dobj", "obj", "attr", "dative", "oprd"}
-FR_OBL = {"obl", "obl:arg", "obl:mod", "iobj", "nmod"}
-RELCL = {"relcl", "acl:relcl"}
-CLAUSES = {"ccomp", "advcl", "relcl", "acl:relcl", "parataxis", "csubj", "xcomp"}
-_REL_PRONOUNS = {"which", "who", "that", "whom", "qui", "que", "lequel", "laquelle", "dont"}
-# relations whose place, when the sentence leaves it out, is the country the article is about:
-# "evacuated its staff", "urged its citizens to leave", "seized power in a coup"
-IMPLICIT_PLACE = {"seizedPowerIn", "withdrewStaffFrom", "urgedCitizensToLeave"}
-_ACTORS = {"Person", "Organization", "Government", "Group", "Country"}
-_UNDERGO = {"suffer", "face", "endure", "undergo", "subir", "connaître", "affronter"}
-_LOCATIVE = {"in", "at", "near", "around", "across", "inside", "within", "throughout", "dans", "en", "près",
-             "along", "outside", "over"}
-_PATIENT_POSS = {"arrest", "kidnapping", "abduction", "release", "capture", "killing", "detention", "arrestation",
-                 "enlèvement", "libération"}
+from kg.extraction.constructions import (LEFT_PLACE, both, bound_pronoun, enumerated, implicit_place, inner,
+                                         left_place, nearest_subject, object_takes, partitive, passive_agent_on_noun,
+                                         phrase_words, temporal, undergoer_participle)
+from kg.extraction import french
+from kg.extraction.labels import (FR_OBL, IMPLICIT_PLACE, OBJ, PASS_SUBJ, RELCL, SUBJ, _ACTORS, _LOCATIVE,
+                                  _REL_PRONOUNS, Triple, prep_of as _prep_of)
+from kg.extraction.nominal import Nominal
 
 
-@dataclass
-class Triple:
-    subject: str
-    relation: str
-    object: str
-    predicate: int              # token index of the predicate word
-    kind: str                   # verb | noun | hyphen | role | symmetric
-
-
-def _prep_of(tok) -> str | None:
-    """The preposition that introduces a nominal (French ``case`` child), lower case."""
-    cases = [c for c in tok.children if c.dep_ == "case" and c.pos_ == "ADP"]
-    return cases[0].lower_.replace("’", "'") if cases else None
-
-
-class Reader:
+class Reader(Nominal):
     def __init__(self, ex, doc, linker):
         self.ex, self.doc, self.link, self.lex = ex, doc, linker, ex.lex
         self.memory: dict[str, str] = {}         # relation -> the agent of its last nominal mention
         self.memory_at: dict[str, int] = {}      # relation -> where the sentence of that mention starts
+        self.fr = self.lex.code == "fr"
+        if self.fr:
+            french.repair_verbs(self)
 
     # ------------------------------------------------------------ entities of a noun
 
@@ -77,6 +49,8 @@ class Reader:
             if c.dep_ == "appos" and out and lists:   # "Camara, Minister of Mali, and Belousov": the list
                 out += [e for g in c.children if g.dep_ == "conj" and self.link.entity_at(g.i) and
                         not self.link.entity_at(c.i) for e in self.ents(g, depth + 1) if e not in out]
+        if self.fr and out:
+            out += [e for e in french.listed(self, tok) if e not in out]
         return out
 
     def _one(self, tok, depth: int) -> list[str]:
@@ -146,7 +120,10 @@ class Reader:
                         for h in g.children:
                             if h.dep_ == "pobj":
                                 yield f"{prep} {g.lower_}", h
-            elif c.dep_ in FR_OBL and (c.pos_ in ("NOUN", "PROPN", "PRON") or self.link.entity_at(c.i)):
+            elif c.dep_ in FR_OBL and (c.pos_ in ("NOUN", "PROPN", "PRON") or self.link.entity_at(c.i) or
+                                       (self.fr and c.pos_ == "VERB" and c.dep_ == "nmod")):
+                if self.fr and french.scene_setting(self, tok, c):
+                    continue                    # "Au Mali, les jihadistes ...": where, not an argument
                 prep = _prep_of(c)
                 eid, k = self.link.entity_at(c.i), c.i
                 while prep is None and eid and k > 0 and self.link.entity_at(k - 1) == eid:
@@ -157,15 +134,24 @@ class Reader:
                 if prep in self.lex.according:
                     continue                    # "selon X": the claimant, not an argument
                 yield prep, c
+        if self.fr and tok.pos_ == "ADJ" and tok.dep_ == "amod":
+            yield from french.adjective_args(self, tok)
+        if self.fr and tok.pos_ in ("VERB", "ADJ"):
+            yield from french.dangling_args(self, tok)
 
     def reach(self, tok, prep=None, via=None, depth=0, allow=frozenset()):
         """(preposition, entity, noun lemma on the way) reachable from an argument noun: itself,
         or an entity inside it ("tankers coming from Senegal", "JNIM positions")."""
         found = self.ents(tok)
-        if found:
+        if found and not (self.fr and not self._one(tok, 0)):
             return [(prep, e, via) for e in found]
-        if depth >= 3 or tok.pos_ == "VERB":
-            return []
+        if found:       # "les camions venus du Sénégal, de Mauritanie": a list hung on the noun, and its clause
+            return list(dict.fromkeys([(prep, e, via) for e in found] + self._inside(tok, prep, via, depth, allow)))
+        return self._inside(tok, prep, via, depth, allow)
+
+    def _inside(self, tok, prep, via, depth, allow):
+        if depth >= 3 or (tok.pos_ == "VERB" and not (self.fr and tok.dep_ == "nmod")):
+            return []                           # (French: "de carburant" tagged as the verb "carburer")
         via = via or tok.lemma_.lower()
         out = []
         for c in tok.children:
@@ -175,6 +161,8 @@ class Reader:
                 out += [(prep, e, via) for e in self.ents(c)]
         for p, g in self._direct_args(tok):
             if p not in _LOCATIVE or p in allow:
+                if self.fr and p == "de" and prep:
+                    p = prep                    # "dans la région de Kayes": the genitive keeps "dans"
                 out += self.reach(g, inner(p, prep), via, depth + 1, allow)
         for c in tok.children:
             if c.dep_ in ("conj", "appos") and c.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -182,7 +170,7 @@ class Reader:
             if c.dep_ == "prep" and (c.lower_ in ("like", "including") or (
                     c.lower_ == "as" and any(g.lower_ == "such" for g in c.children))):
                 out += [(prep, e, via) for g in c.children if g.dep_ == "pobj" for e in self.ents(g)]
-            if c.dep_ == "acl":
+            if c.dep_ == "acl" or (self.fr and c.dep_ == "acl:relcl"):   # "les transporteurs qui viendraient du Sénégal"
                 for p, g in self._direct_args(c):
                     if p not in _LOCATIVE or p in allow:
                         out += self.reach(g, inner(p, prep), via, depth + 1, allow)
@@ -190,6 +178,12 @@ class Reader:
 
     def subjects(self, v, depth: int = 0, grammatical: bool = False) -> list[str]:
         """The agents of verb ``v`` (``grammatical``: its subject, even of a passive)."""
+        if self.fr and not grammatical and depth <= 3:
+            got = french.active_subject(self, v)
+            if got is None and not any(c.dep_ in SUBJ for c in v.children):
+                got = french.control_subject(self, v)
+            if got is not None:
+                return got
         for c in v.children:
             if grammatical and c.dep_ in SUBJ | PASS_SUBJ:
                 return self.ents(c)
@@ -226,7 +220,8 @@ class Reader:
                     return self.ents(objs[0])
             return self.subjects(h, depth + 1)
         if v.dep_ in ("acl", "amod") and h.pos_ in ("NOUN", "PROPN"):
-            return self._one(h, 0)          # "les jihadistes du Jnim liés à al-Qaïda et les rebelles": the first
+            got = self._one(h, 0)           # "les jihadistes du Jnim liés à al-Qaïda et les rebelles": the first
+            return got or (french.participle_subject(self, v) if self.fr else [])
         if v.dep_ in RELCL:
             return self._one(h, 0)
         if v.dep_ in ("acomp",) and h.pos_ in ("VERB", "AUX"):
@@ -250,10 +245,14 @@ class Reader:
         if v.dep_ == "advcl" and (v.tag_ in ("VBG", "VB") or "VerbForm=Inf" in str(v.morph)) and \
                 h.pos_ in ("VERB", "AUX"):
             return self.subjects(h, depth + 1)
+        if self.fr:
+            return french.participle_subject(self, v)
         return []
 
     def patients(self, v) -> list[str]:
         out = [e for c in v.children if c.dep_ in PASS_SUBJ for e in self.ents(c)]
+        if self.fr:         # "les mouvements des soldats maliens sont scrutés": whose movements
+            out += [e for c in v.children if c.dep_ == "nsubj:pass" for _, e, _ in self.reach(c) if e not in out]
         has_agent = any(c.dep_ in ("agent", "obl:agent") or (c.dep_ in FR_OBL and _prep_of(c) == "par")
                         for c in v.children)
         if has_agent and not out and v.tag_ == "VBN":      # "X, ..., ruled by a junta": a passive read as active
@@ -279,7 +278,10 @@ class Reader:
             return []                   # "the Group to Support Islam": a word of a name
         prt = next((c.lower_ for c in v.children if c.dep_ in ("prt", "compound:prt")), None)
         base = f"{lemma} {prt}" if prt else lemma
-        ctl = v.head.head if v.dep_ == "acl" and v.head.dep_ in ("obj", "dobj") else v.head
+        if self.fr and not prt:
+            base = (french.idiom(self, v) or (base,))[0]      # "mettre en garde", "prendre en otage"
+        ctl = v.head.head if v.dep_ == "acl" and (v.head.dep_ in ("obj", "dobj") or (
+            self.fr and v.head.dep_ in ("obl:arg", "iobj"))) else v.head
         if v.dep_ in ("xcomp", "acl") and ctl.lemma_.lower() in lex.control and \
                 lemma in lex.control[ctl.lemma_.lower()]:
             return []                   # said by the controlling verb
@@ -289,13 +291,14 @@ class Reader:
         stative = False
         if not subs and not any(c.dep_ in ("agent", "obl:agent") for c in v.children):
             # "it was allied with JNIM", "is linked to al-Qaeda": a state, its subject the holder
-            word = v.lower_
+            word = french.participle(v.lower_) if self.fr else v.lower_      # "liées à" -> "lié à"
             if any(f"{word} {p}" in lex.verbs for p, _ in self._direct_args(v) if p):
                 subs = [e for c in v.children if c.dep_ in PASS_SUBJ for e in self.ents(c)]
                 base, stative = word, True
         out = []
         control = lex.control.get(lemma, {})
-        controlled = list(v.children) + [a for c in v.children if c.dep_ in ("dobj", "obj")
+        controlled = list(v.children) + [a for c in v.children if c.dep_ in ("dobj", "obj") or
+                                         (self.fr and c.dep_ in ("obl:arg", "iobj"))   # "conseillé à leurs citoyens de"
                                          for a in c.children if a.dep_ == "acl"]
         for x in controlled:
             if x.dep_ in ("xcomp", "acl") and x.lemma_.lower() in control:
@@ -313,6 +316,8 @@ class Reader:
             return out
         dobj = next((c.lemma_.lower() for c in v.children if c.dep_ in ("dobj", "obj") and
                      not self.link.entity_at(c.i)), None)
+        if self.fr and dobj in lex.nouns and lemma in lex.light_verbs:
+            return out                  # "impose un blocus aux villes": the blockade says it (noun_triples)
         general = self._relation([base])
         if general and len(set(subs)) == 1:
             for r in general.split("|"):        # "choking supply routes" ... then "the blockade"
@@ -369,209 +374,15 @@ class Reader:
 
     # ------------------------------------------------------------ nominal predicates
 
-    def noun_triples(self, n):
-        lex, link = self.lex, self.link
-        lemma = n.lemma_.lower()
-        rel = lex.nouns.get(lemma)
-        # "attacks on tankers from Senegal" (attack from), "operations against jihadists" (operation against)
-        by_prep = {k[len(lemma) + 1:]: v for k, v in lex.nouns.items() if k.startswith(lemma + " ")}
-        if rel is None and not by_prep:
-            return []
-        key = rel or next(iter(by_prep.values()))
-        agents, patients, coordinated = [], [], []
-        routed: list[tuple[str | None, str]] = []     # (preposition, entity) of the patients
-        # "a negotiation channel with the junta": the compound predicate takes its head noun's arguments
-        host = n.head if n.dep_ == "compound" and n.head.pos_ == "NOUN" and \
-            n.head.lemma_.lower() not in lex.nouns else n
-        # "an al-Qaeda-linked blockade": the blockade is by a group linked to al-Qaeda, not al-Qaeda
-        linked = {link.entity_at(t.i - 2) for t in self.doc[n.left_edge.i:n.i] if link._hyphen_modifier(t)}
-        for c in n.children:
-            if c.dep_ == "poss" or (c.dep_ == "nmod" and _prep_of(c) is None and c.pos_ == "PROPN"):
-                (patients if lemma in _PATIENT_POSS else agents).extend(e for e in self.ents(c) if e not in linked)
-            elif c.dep_ in ("amod", "compound", "nmod") and link.entity_at(c.i):
-                if c.dep_ == "nmod" and _prep_of(c) not in (None,):
-                    continue
-                agents.extend(e for e in self.ents(c) if e not in linked)
-            elif c.dep_ in ("amod", "compound"):
-                r = link.resolve(c) if c.pos_ in ("NOUN", "PROPN") else None
-                if r is None and c.lemma_.lower() in lex.descriptors:
-                    r = self._description(c)
-                if r:
-                    agents.append(r)
-        for p, g in list(self._direct_args(n)) + (list(self._direct_args(host)) if host is not n else []):
-            if p in ("by", "par") or (p in ("from",) and key in ("pressures", "threatens", "attacks")):
-                agents += self.ents(g)
-            elif p in ("between", "entre"):            # "the conflict between the junta and JNIM"
-                both = coordinated = self.ents(g)
-                agents += both[:1]
-                patients += both[1:]
-            elif p not in _LOCATIVE or key in PLACE_EVENTS:       # "suspension of classes throughout Mali"
-                places = {"in"} if key in PLACE_EVENTS else set()    # "a blockade of imports in Bamako"
-                routed += [(q, e) for q, e, _ in self.reach(g, p, allow=set(by_prep) | places)]
-        for c in n.children:
-            if c.dep_ in ("acl",) and c.pos_ == "VERB":
-                agents += [e for a in c.children if a.dep_ in ("agent", "obl:agent")
-                           for e in (self.ents(a) if a.dep_ == "obl:agent" else
-                                     [x for g in a.children if g.dep_ == "pobj" for x in self.ents(g)])]
-                if c.lemma_.lower() in ("aim", "target", "viser"):
-                    patients += [e for p, g in self._direct_args(c) for _, e, _ in self.reach(g, p)]
-        explicit = bool(agents)                 # said on the noun itself: by X, X's, X-led, imposed by X
-        n = host
-        h = n.head
-        up = n
-        for _ in range(3):
-            if up.dep_ == "nmod" and up.head.i != up.i:
-                up = up.head
-        if not agents and up.i != n.i and up.dep_ in ("obj", "dobj") and up.head.lemma_.lower() in lex.light_verbs:
-            agents = coordinated = self.subjects(up.head)
-        if not agents and n.dep_ in ("dobj", "obj") and h.lemma_.lower() in lex.light_verbs | lex.intention:
-            agents = coordinated = self.subjects(h)
-        elif not agents and n.dep_ in ("pobj",) and h.head.lemma_.lower() in lex.light_verbs:
-            agents = coordinated = self.subjects(h.head)
-        elif not agents and n.dep_ == "conj" and h.head.lemma_.lower() in lex.light_verbs:
-            agents = coordinated = self.subjects(h.head)
-        if n.dep_ in ("conj", "dobj", "obj") and h.pos_ == "VERB" and h.lemma_.lower() in lex.light_verbs:
-            agents = agents or self.subjects(h)         # "maintained a blockade and increased attacks"
-            routed += light_verb_phrases(self, n, h, set(by_prep) | ({"against", "on"} if rel else set()))
-        if n.dep_ in ("dobj", "obj") and h.lemma_.lower() in _UNDERGO:
-            patients += self.subjects(h)           # "Bamako suffers a blockade", "subit un blocus"
-        if n.dep_ == "pobj" and h.lower_ in ("under", "sous") and h.head.pos_ in ("VERB", "AUX"):
-            patients += self.subjects(h.head)
-        if n.dep_ == "pobj" and h.dep_ == "agent" and not patients:
-            patients += [e for c in h.head.children if c.dep_ in PASS_SUBJ for e in self.ents(c)]
-        if n.dep_ == "obl:agent" and not patients:
-            patients += [e for c in h.children if c.dep_ in PASS_SUBJ for e in self.ents(c)]
-        if n.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") and h.pos_ in ("VERB", "AUX") and not patients \
-                and not routed and phrasal(h) in lex.verbs:     # "the blockade has sealed off X"
-            patients = [e for p, g in self._direct_args(h) for _, e, _ in self.reach(g, p)]
-        if not agents and linked:
-            cats = {link.category_of(e) for e in linked}
-            agents = [e for e in [self._recent(cats, n.i, exclude=linked)] if e]
-        definite = any(c.lower_ in ("the", "this", "its", "their", "le", "la", "ce", "cette", "son", "leur")
-                       for c in n.children) or link.entity_at(n.i)
-        if not agents and n.dep_ == "appos" and lex.nouns.get(n.head.lemma_.lower()) in self.memory:
-            # "the blockade imposed by JNIM, effectively an economic siege on the junta": the same agent
-            agents = [self.memory[lex.nouns[n.head.lemma_.lower()]]]
-        if not agents and key in self.memory and (definite or self.memory_at.get(key) == n.sent.start):
-            agents = [self.memory[key]]         # "the blockade ..., effectively an economic siege on X"
-        routed = [(None, e) for e in patients] + routed
-        routed = [(q, e) for q, e in routed if e not in agents]
-        if agents and not routed and (key in IMPLICIT_PLACE or (key == "blockades" and explicit)):
-            routed = [(None, e) for e in [implicit_place(self, n, agents)] if e]
-        if h.lemma_.lower() in UNREALISED and n.dep_ in ("dobj", "obj"):
-            return []                           # "attempt a new coup", "foiled an attack": not done
-        out = []
-        for q, e in dict.fromkeys(routed):
-            r = by_prep.get(q) or rel
-            out += [Triple(a, r, e, n.i, "noun") for a in dict.fromkeys(agents) if r and a != e]
-        if not routed and key in lex.symmetric and len(set(coordinated)) >= 2:
-            ags = list(dict.fromkeys(agents))        # "X and Y held a meeting"
-            out += [Triple(a, key, b, n.i, "symmetric") for k, a in enumerate(ags) for b in ags[k + 1:]]
-        if agents and len(set(agents)) == 1:
-            self.memory[key], self.memory_at[key] = agents[0], n.sent.start
-        return out
-
-    def _recent(self, cats, i, exclude=()):
-        order = self.link.order
-        for j, e in reversed(order):
-            if j < i and e not in exclude and self.link.category_of(e) in cats:
-                return e
-        return next((e for j, e in order if j > i and e not in exclude and self.link.category_of(e) in cats), None)
-
-    def _description(self, tok):
-        """An adjective standing for an actor ("jihadist blockade"): the most recent such actor."""
-        cats = self.lex.descriptors.get(tok.lemma_.lower())
-        for i, e in reversed(self.link.order):
-            if i < tok.i and self.link.category_of(e) in cats:
-                return e
-        return next((e for i, e in self.link.order if i > tok.i and self.link.category_of(e) in cats), None)
-
-    # ------------------------------------------------------------ modifiers and roles
-
-    def hyphen_triples(self, t):
-        """"al-Qaeda-linked group", "Moscow-run Africa Corps", "Washington-based ACSS", "the
-        al-Qaeda affiliate JNIM"."""
-        lex = self.lex
-        low = t.lower_
-        doc = self.doc
-        if t.pos_ == "NOUN" and t.lemma_.lower() == "affiliate":
-            mod = [self.link.entity_at(t.i - 1)] if t.i and self.link.entity_at(t.i - 1) else []
-            rel, mod_is_subject = lex.hyphen["affiliate_noun"]
-        elif low in lex.hyphen and t.i >= 2 and doc[t.i - 1].text in ("-", "–") and \
-                self.link.entity_at(t.i - 2):
-            mod = [self.link.entity_at(t.i - 2)]
-            rel, mod_is_subject = lex.hyphen[low]
-        else:
-            return []
-        h = t
-        while h.dep_ in ("amod", "compound", "npadvmod") and h.head.i != h.i:
-            h = h.head
-        heads = [e for e in self.ents(h) if e not in mod] if h.i != t.i else []
-        if not heads and h.dep_ == "appos":
-            heads = self.ents(h.head)
-        if not heads:
-            heads = [e for c in h.children if c.dep_ in ("appos",) for e in self.ents(c)]
-        if not heads and h.dep_ not in SUBJ | PASS_SUBJ:
-            heads = [e for e in [apposed_before(self, h)] if e and e not in mod]   # "(JNIM), an Al-Qaeda affiliate"
-        return [Triple(m, rel, x, t.i, "hyphen") if mod_is_subject else Triple(x, rel, m, t.i, "hyphen")
-                for m in mod for x in heads if m != x]
-
-    def role_triples(self, r):
-        """"X, the leader of Y", "Y's ambassador, X", "X is a member of Y", "X, a French citizen"."""
-        rel = self.lex.roles.get(r.lemma_.lower())
-        if rel is None and r.lemma_.lower() in BELONGING and r.dep_ == "appos":
-            return [Triple(x, "affiliatedWith", o, r.i, "role") for x, o in belonging(self, r)]
-        if rel is None or r.pos_ not in ("NOUN", "PROPN"):
-            return []
-        holders = []
-        if r.dep_ == "appos":
-            near = None
-            for j in range(r.i - 1, r.head.i, -1):
-                e = self.link.entity_at(j)
-                if e and self.link.type_of(e) == "Person":
-                    near = e
-                    break
-            plural = r.tag_ in ("NNS", "NNPS") or "Number=Plur" in str(r.morph)
-            # "Wilén, the head of X, and Goïta": a singular apposition describes its noun alone
-            holders += [near] if near else self.ents(r.head, lists=False) if plural else self._one(r.head, 0)
-        holders += [e for c in r.children if c.dep_ == "appos" for e in self.ents(c)]
-        holders += [e for c in r.children if c.dep_ == "conj" and not any(g.dep_ == "cc" for g in c.children)
-                    and not any(g.dep_ == "cc" and r.i < g.i < c.i for g in r.children)
-                    and self.link.entity_at(c.i) and self.link.type_of(self.link.entity_at(c.i)) == "Person"
-                    for e in self.ents(c)]                 # "le chef de la junte, Assimi Goïta" read as a list
-        if r.dep_ == "compound" and self.link.entity_at(r.head.i):
-            holders += self.ents(r.head)
-        if r.dep_ in ("attr",) and r.head.lemma_.lower() in ("be", "être"):
-            holders += [e for c in r.head.children if c.dep_ in SUBJ for e in self.ents(c)]
-        if r.dep_ == "ROOT" and r.pos_ == "NOUN":
-            holders += [e for c in r.children if c.dep_ == "nsubj" for e in self.ents(c)]
-        if not holders:
-            return []
-        orgs = []
-        for c in r.children:
-            if c.dep_ in ("poss", "amod", "compound") and (self.link.entity_at(c.i) or (
-                    c.dep_ == "poss" and c.pos_ == "PRON")):         # "its leader Yevgeny Prigozhin"
-                orgs += self.ents(c)
-        posted = r.lemma_.lower() in ("ambassador", "envoy", "ambassadeur", "envoyé", "consul")
-        for p, g in self._direct_args(r):
-            if posted and p in ("to", "in", "à", "au", "auprès", "en"):
-                continue                    # "Niger's ambassador to Bamako" serves Niger, not Mali
-            if p in ("of", "at", "to", "for", "in", "with", "de", "du", "des", "d'", "à", "au", "auprès"):
-                orgs += [e for _, e, _ in self.reach(g, p)]
-        if not orgs and r.lemma_.lower() in STATE_ROLES:
-            # "Prime Minister Abdoulaye Maiga", "the Minister of Education, X": a state office of
-            # the country the sentence names, else the article's
-            orgs = [e for e in [implicit_place(self, r, holders)] if e]
-        return [Triple(h, rel, o, r.i, "role") for h in dict.fromkeys(holders) for o in dict.fromkeys(orgs)
-                if h != o]
-
     def sentence(self, sent):
         out = []
         for t in sent:
-            if t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and t.dep_ in ("acomp", "amod", "conj")):
+            if t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and t.dep_ in ("acomp", "amod", "conj")) or \
+                    (self.fr and t.pos_ == "ADJ" and any(c.dep_ == "cop" for c in t.children)):   # "est actif au Sahel"
                 out += self.verb_triples(t)
-            if t.pos_ in ("NOUN", "PROPN"):
-                out += self.noun_triples(t)
+            if t.pos_ in ("NOUN", "PROPN") or (self.fr and t.pos_ in ("VERB", "ADJ") and t.lemma_.lower() in
+                                                  self.lex.nouns and t.lower_ in self.lex.nouns):
+                out += self.noun_triples(t)     # (French: "blocus" tagged as a verb by the small model)
                 out += self.role_triples(t)
             out += self.hyphen_triples(t)
         return out

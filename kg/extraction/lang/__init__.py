@@ -1,4 +1,4 @@
-"""The amount reader and the English word pack it reads with (``kg.extraction.lang.en``).
+"""The amount reader and the word packs it reads with (``kg.extraction.lang.en``, ``.fr``).
 
 The pattern extractor that used these packs is gone (issue 12: ``kg.extraction.syntax`` reads the
 parse with ``kg.extraction.lexicon``); dates are read by ``kg.extraction.dates`` (dateparser). What
@@ -45,6 +45,12 @@ class Language:
     place_prepositions: set[str]
     demonyms: dict[str, str] = field(default_factory=dict)   # "Emirati" -> entity name
     apposition_words: list[str] = field(default_factory=list)  # "also known as"
+    # how numbers and units are written: "1,5 million" and "40 000" (decimal comma, digits grouped by
+    # spaces), "2 millions de litres" (a word between the number and its unit), "camions-citernes"
+    decimal_comma: bool = False
+    unit_links: set[str] = field(default_factory=set)
+    unit_words: int = 3
+    not_numbers: set[str] = field(default_factory=lambda: {"one", "some"})  # "one of", unless approximated
 
 
 def get_language(code: str) -> Language:
@@ -69,6 +75,11 @@ class Amount:
 
 def _number(tok, lang: Language) -> float | None:
     text = tok.text.replace(",", "")
+    if lang.decimal_comma:                  # "1,5" is 1.5, "40.000" is 40000
+        text = tok.text.replace("\u202f", "").replace("\u00a0", "")
+        if text.count(".") and all(len(g) == 3 for g in text.split(".")[1:]):
+            text = text.replace(".", "")
+        text = text.replace(",", ".")
     try:
         return float(text)
     except ValueError:
@@ -103,14 +114,19 @@ def read_amounts(tokens, lang: Language, skip: set[int] = frozenset()) -> list[A
         if j >= n or base + j in skip or _number(toks[j], lang) is None:
             i += 1
             continue
-        if approx is None and currency is None and toks[j].lower_ in ("one", "some"):
+        if approx is None and currency is None and toks[j].lower_ in lang.not_numbers:
             i += 1
             continue
         value = _number(toks[j], lang)
         j += 1
+        while lang.decimal_comma and j < n and len(toks[j].text) == 3 and toks[j].text.isdigit() and \
+                toks[j - 1].whitespace_ and toks[j - 1].like_num and base + j not in skip:
+            value, j = value * 1000 + int(toks[j].text), j + 1        # "40 000"
         while j < n and toks[j].lower_ in lang.scales:
             value *= lang.scales[toks[j].lower_]
             j += 1
+        if j + 1 < n and toks[j].lower_ in lang.unit_links and toks[j + 1].is_alpha:
+            j += 1                          # "2 millions de litres", "une dizaine de camions"
         unit = None
         if currency is None:
             for words, code in currencies:
@@ -124,13 +140,17 @@ def read_amounts(tokens, lang: Language, skip: set[int] = frozenset()) -> list[A
                 hyphen = j < n and toks[j].text == "-"
                 j += hyphen
                 words = []
-                while j < n and len(words) < (1 if hyphen else 3) and toks[j].is_alpha and toks[j].lower_ not in lang.unit_stop \
-                        and base + j not in skip:
+                while j < n and len(words) < (1 if hyphen else lang.unit_words) and toks[j].is_alpha and \
+                        toks[j].lower_ not in lang.unit_stop and base + j not in skip:
                     w = toks[j].lower_
                     if words and (w.endswith("ed") or w.endswith("ing")):
                         break
                     words.append(toks[j].text)
                     j += 1
+                    while lang.unit_links and j + 1 < n and toks[j].text in ("-", "‑") and \
+                            not toks[j - 1].whitespace_ and not toks[j].whitespace_ and toks[j + 1].is_alpha:
+                        words[-1] += "-" + toks[j + 1].text            # "camions-citernes"
+                        j += 2
                 unit = " ".join(words) or None
         out.append(Amount(base + i, base + j, value, unit, currency, approx))
         i = j

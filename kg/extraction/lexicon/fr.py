@@ -19,7 +19,7 @@ VERBS = {
     "dissoudre": "dissolved", "expulser": "expelled", "prendre contrôle de": "tookControlOf",
     "contrôler": "controls", "diriger": "leads", "gouverner": "rules", "commander": "leads",
     "soutenir": "supports", "appuyer": "supports", "aider": "supports", "épauler": "supports",
-    "s'allier avec": "alliedWith", "allier à": "alliedWith", "rejoindre": "memberOf", "former": "memberOf",
+    "s'allier avec": "alliedWith", "allier à": "alliedWith", "rejoindre": "memberOf", "former": "supports",     # "former les soldats": train
     "lier à": "affiliatedWith", "affilier à": "affiliatedWith", "rattacher à": "affiliatedWith",
     "négocier avec": "negotiatesWith", "négocier": "negotiatesWith", "rencontrer": "metWith",
     "signer avec": "signedAgreementWith", "recruter": "hired", "employer": "hired",
@@ -32,6 +32,33 @@ VERBS = {
     "imposer à": "imposedRulesOn", "opérer dans": "operatesIn", "implanter dans": "operatesIn",
     "implanter en": "operatesIn", "baser à": "basedIn", "remplacer": "tookOverFrom",
     "s'emparer de": "tookControlOf", "emparer de": "tookControlOf",
+    # verb phrases with a bare noun (kg.extraction.french.idiom): "mettre en garde les transporteurs"
+    "mettre en garde": "threatens", "prendre en otage": "kidnapped", "retenir en otage": "kidnapped",
+    "prendre pour cible": "targets", "prendre de assaut": "attacks", "tendre embuscade": "ambushed",
+    "tendre embuscade à": "ambushed", "déclarer guerre à": "fights", "livrer combat à": "fights",
+    "neutraliser": "killed", "pilonner": "attacks", "mitrailler": "attacks", "saboter": "attacks",
+    "reprendre": "tookControlOf", "occuper": "tookControlOf", "dialoguer avec": "negotiatesWith",
+    "ravitailler en": "sentSuppliesTo", "traquer": "fights", "pourchasser": "fights",
+    "affronter dans": "fights", "accrocher": "fights", "rançonner": "pressures",
+    "brûler": "attacks", "harceler": "attacks", "assaillir": "attacks", "isoler": "pressures",
+    "faire pression sur": "pressures", "sanctionner": "pressures", "dénoncer": "accused", "bannir": "banned",
+    "vaincre": "defeated", "mettre en déroute": "defeated", "rebeller contre": "rebelledAgainst",
+    "soulever contre": "rebelledAgainst", "emprisonner": "arrested", "incarcérer": "arrested",
+    "écrouer": "arrested", "placer en détention": "arrested", "fonder": "established", "créer": "established",
+    "prêter allégeance à": "affiliatedWith", "entretenir avec": "metWith", "signer accord avec": "signedAgreementWith",
+    "conclure accord avec": "madeDealWith", "passer accord avec": "madeDealWith", "tourner vers": "pivotedTo",
+    "rapprocher de": "pivotedTo", "rompre relation avec": "cutTiesWith", "couper pont avec": "cutTiesWith",
+    "fournir carburant à": "suppliesFuelTo", "acheminer": "sentSuppliesTo", "acheminer vers": "sentSuppliesTo",
+    "payer rançon à": "paidRansomTo", "verser rançon à": "paidRansomTo", "sévir contre": "cracksDownOn",
+    "réprimer": "cracksDownOn", "décrire": "characterises", "stationner à": "deployedTo",
+    "stationner en": "deployedTo", "armer": "supports", "financer": "supports", "discuter avec": "negotiatesWith",
+    "prendre pouvoir": "seizedPowerIn", "prendre pouvoir à": "seizedPowerIn", "prendre pouvoir en": "seizedPowerIn",
+    "fermer école à": "closedSchoolsIn", "fermer école dans": "closedSchoolsIn", "fermer école en": "closedSchoolsIn",
+    # adjectives and participles after "être" or a noun: "actif au Sahel", "présent dans le centre"
+    "actif à": "operatesIn", "actif dans": "operatesIn", "actif en": "operatesIn", "présent à": "operatesIn",
+    "présent dans": "operatesIn", "présent en": "operatesIn", "implanter à": "operatesIn",
+    "basé à": "basedIn", "baser en": "basedIn", "installer à": "basedIn", "affilié à": "affiliatedWith",
+    "lié à": "affiliatedWith", "allié à": "alliedWith", "proche de": None, "hostile à": "threatens",
 }
 
 NOUNS = {
@@ -42,11 +69,21 @@ NOUNS = {
     "évacuation": "withdrewStaffFrom", "pression": "pressures", "négociation": "negotiatesWith",
     "escorte": "escortedConvoysTo", "rançon": "paidRansomTo", "coup": "seizedPowerIn", "menace": "threatens",
     "libération": "released", "combat": "fights", "guerre": "fights",
+    "blocu": "blockades",                    # the small model's lemma of "blocus"
+    "attentat": "attacks", "incursion": "attacks", "bombardement": "attacks", "assassinat": "killed",
+    "massacre": "killed", "tuerie": "killed", "capture": "captured", "expulsion": "expelled",
+    "alliance": "alliedWith", "partenariat": "worksWith", "coopération": "worksWith", "dialogue": "negotiatesWith",
+    "ultimatum": "threatens", "ravitaillement": "sentSuppliesTo", "déploiement": "deployedTo",
+    "départ": "withdrewFrom", "occupation": "tookControlOf", "affrontement": "fights", "conflit": "fights",
+    "kidnapping": "kidnapped", "meurtre": "killed", "interpellation": "arrested", "détention": "arrested",
+    "putsch": "seizedPowerIn", "sabotage": "attacks", "pillage": "attacks", "sanction": "pressures",
+    "financement": "supports", "livraison": "sentSuppliesTo", "pourparlers": "negotiatesWith",
 }
 
 LIGHT_VERBS = {"imposer", "annoncer", "déclarer", "mener", "lancer", "maintenir", "décréter", "poursuivre",
                "intensifier", "multiplier", "conduire", "exercer", "organiser", "perpétrer", "commettre",
-               "revendiquer", "entamer", "durcir", "étendre", "instaurer", "proclamer"}
+               "revendiquer", "entamer", "durcir", "étendre", "instaurer", "proclamer", "ordonner", "décider",
+               "engager", "renforcer"}
 
 CONTROL = {
     "exhorter": {"quitter": "urgedCitizensToLeave", "partir": "urgedCitizensToLeave"},
@@ -98,13 +135,19 @@ DESCRIPTORS = {"groupe": {"jihadist-group", "rebel-group"}, "jihadiste": {"jihad
                "insurgé": {"jihadist-group", "rebel-group"}, "terroriste": {"jihadist-group"},
                "islamiste": {"jihadist-group"}, "rebelle": {"rebel-group"}, "assaillant": {"jihadist-group"},
                "junte": {"government"}, "pays": {"country"}, "organisation": {"jihadist-group"},
-               "mercenaire": {"foreign-force"}, "compagnie": {"company"}, "société": {"company"}}
+               "mercenaire": {"foreign-force"}, "compagnie": {"company"}, "société": {"company"},
+               "ravisseur": {"jihadist-group"}, "combattant": {"jihadist-group", "rebel-group"},
+               "indépendantiste": {"rebel-group"}, "séparatiste": {"rebel-group"},
+               "autorité": {"government"}, "gouvernement": {"government"}, "régime": {"government"},
+               "armée": {"state-forces"}, "militaire": {"state-forces"}, "soldat": {"state-forces"}}
 
 PEOPLE = {"ressortissant", "citoyen", "troupe", "force", "soldat", "armée", "militaire", "autorité",
           "gouvernement", "responsable", "combattant", "membre", "unité", "personnel", "diplomate",
           "ambassade", "jihadiste", "djihadiste", "junte", "régime", "élément", "partenaire", "supplétif",
           "mercenaire", "groupe", "terroriste", "rebelle", "colonne", "convoi", "otage", "état", "etat",
-          "territoire", "capitale", "transition"}
+          "territoire", "capitale", "transition", "transporteur", "chauffeur", "camionneur", "passager",
+          "policier", "gendarme", "milicien", "employé", "agent", "fonctionnaire", "effectif", "contingent",
+          "instructeur", "combattant", "ravisseur", "commando", "ambassadeur", "consul", "représentant"}
 
 DEMONYMS = {
     "malien": "Mali", "malienne": "Mali", "maliens": "Mali", "maliennes": "Mali",
@@ -133,7 +176,20 @@ NAMES = {
     "gouvernement malien": "the Malian government", "armée malienne": "the Malian military",
     "Forces armées maliennes": "the Malian military", "FAMa": "the Malian military",
     "soldats maliens": "the Malian military", "militaires maliens": "the Malian military",
+    "forces maliennes": "the Malian military", "troupes maliennes": "the Malian military",
+    "forces de sécurité maliennes": "the Malian security forces", "forces de défense et de sécurité maliennes":
+    "the Malian security forces", "gouvernement de transition": "the Malian government",
+    "groupe Wagner": "Wagner Group", "Wagner": "Wagner Group", "groupe russe Wagner": "Wagner Group", "Afrika Korps": "Africa Corps",
+    "Al-Qaïda": "al-Qaeda", "Al-Qaida": "al-Qaeda", "Etat islamique au Sahel": "Islamic State Sahel",
+    "État islamique au Sahel": "Islamic State Sahel", "Alliance des Etats du Sahel": "Alliance of Sahel States",
+    "Alliance des États du Sahel": "Alliance of Sahel States", "AES": "Alliance of Sahel States",
+    "Côte-d'Ivoire": "Côte d'Ivoire", "Burkina": "Burkina Faso",
 }
+
+# What the French pipelines read instead (same length): "l’armée" is parsed as a name and "« le
+# groupe »" as a noun, while "l'armée" and '"le groupe"' are parsed as in the training treebanks.
+TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "«": '"', "»": '"', "“": '"', "”": '"',
+                            "\u00a0": " ", "\u202f": " "})
 
 LEXICON = Lexicon(
     code="fr", verbs=VERBS, nouns=NOUNS, light_verbs=LIGHT_VERBS, control=CONTROL, intention=INTENTION,
@@ -141,4 +197,5 @@ LEXICON = Lexicon(
     negations={"pas", "jamais", "plus", "aucun", "ni", "guère", "nullement"}, pronouns=PRONOUNS,
     descriptors=DESCRIPTORS, people=PEOPLE, demonyms=DEMONYMS, names=NAMES,
     symmetric={"signedAgreementWith", "metWith", "alliedWith", "negotiatesWith", "fights", "worksWith"},
+    typography=TYPOGRAPHY,
 )
