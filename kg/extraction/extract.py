@@ -28,7 +28,8 @@ CAPITALS = {"moscow": "Russia", "moscou": "Russia", "paris": "France", "washingt
             "pekin": "China", "abu dhabi": "United Arab Emirates", "rabat": "Morocco", "ankara": "Turkey",
             "kyiv": "Ukraine", "kiev": "Ukraine", "berlin": "Germany", "rome": "Italy", "madrid": "Spain",
             "ottawa": "Canada", "n'djamena": "Chad", "tripoli": "Libya", "abuja": "Nigeria", "accra": "Ghana"}
-BATCH_SIZE = 8   # articles per nlp.pipe batch (bench_extract: no faster beyond; memory grows with it)
+BATCH_SIZE = 8            # articles per nlp.pipe batch (bench_extract: no faster beyond; memory grows)
+BATCH_CHARS = 200_000     # characters per batch: a few long articles are not parsed all at once
 _fold_word = lru_cache(maxsize=50_000)(fold)   # a token's norm: the same few thousand words again and again
 MODALITY_ORDER = ("negated", "unlikely", "possible", "likely", "reported", "asserted")
 
@@ -133,11 +134,21 @@ class Extractor:
         a body that begins after a dateline prefix, mid-line, is its own sentence)."""
         return self._norms(self.nlp(self._prepare(text, zones)))
 
-    def parse_all(self, items, batch_size: int = BATCH_SIZE):
-        """``parse`` of each ``(text, zones)`` of ``items``, in order, through ``nlp.pipe`` (one
-        batch of ``batch_size`` articles at a time: the same parse, with less work per article)."""
-        docs = (self._prepare(text, zones) for text, zones in items)
-        for doc in self.nlp.pipe(docs, batch_size=batch_size):
+    def parse_all(self, items, batch_size: int = BATCH_SIZE, batch_chars: int = BATCH_CHARS):
+        """``parse`` of each ``(text, zones)`` of ``items``, in order, through ``nlp.pipe``: batches
+        of at most ``batch_size`` articles and ``batch_chars`` characters (a longer article is a
+        batch of its own), so memory stays bounded. The same parse as one at a time, less work."""
+        batch, chars = [], 0
+        for text, zones in items:
+            if batch and (len(batch) >= batch_size or chars + len(text) > batch_chars):
+                yield from self._pipe(batch)
+                batch, chars = [], 0
+            batch.append(self._prepare(text, zones))
+            chars += len(text)
+        yield from self._pipe(batch)
+
+    def _pipe(self, docs):
+        for doc in self.nlp.pipe(docs, batch_size=max(1, len(docs))):
             yield self._norms(doc)
 
     def _prepare(self, text: str, zones):
