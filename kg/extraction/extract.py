@@ -28,7 +28,7 @@ CAPITALS = {"moscow": "Russia", "moscou": "Russia", "paris": "France", "washingt
             "pekin": "China", "abu dhabi": "United Arab Emirates", "rabat": "Morocco", "ankara": "Turkey",
             "kyiv": "Ukraine", "kiev": "Ukraine", "berlin": "Germany", "rome": "Italy", "madrid": "Spain",
             "ottawa": "Canada", "n'djamena": "Chad", "tripoli": "Libya", "abuja": "Nigeria", "accra": "Ghana"}
-BATCH_SIZE = 8            # articles per nlp.pipe batch (bench_extract: no faster beyond; memory grows)
+BATCH_SIZE = 8            # articles per nlp.pipe batch (memory grows with it)
 BATCH_CHARS = 200_000     # characters per batch: a few long articles are not parsed all at once
 _fold_word = lru_cache(maxsize=50_000)(fold)   # a token's norm: the same few thousand words again and again
 MODALITY_ORDER = ("negated", "unlikely", "possible", "likely", "reported", "asserted")
@@ -137,7 +137,7 @@ class Extractor:
     def parse_all(self, items, batch_size: int = BATCH_SIZE, batch_chars: int = BATCH_CHARS):
         """``parse`` of each ``(text, zones)`` of ``items``, in order, through ``nlp.pipe``: batches
         of at most ``batch_size`` articles and ``batch_chars`` characters (a longer article is a
-        batch of its own), so memory stays bounded. The same parse as one at a time, less work."""
+        batch of its own), so memory stays bounded. The same parse as one at a time (tested)."""
         batch, chars = [], 0
         for text, zones in items:
             if batch and (len(batch) >= batch_size or chars + len(text) > batch_chars):
@@ -181,7 +181,8 @@ class Extractor:
     def extract_all(self, items, *, batch_size: int = BATCH_SIZE):
         """``extract`` of each item (a dict: ``text`` and optionally ``article_date``, ``author``,
         ``body_start``), in order, the parse batched (``parse_all``, the same parse as one at a
-        time): what ``kg ingest`` of several files does. Lazy: an Extraction is yielded as soon as its batch is parsed."""
+        time): what ``kg ingest`` of several files does. Lazy: each Extraction comes as soon as
+        its batch is parsed."""
         from kg.extraction.adapters import body_zones
         items = list(items)
         zones = [body_zones(it["text"], it.get("body_start", 0)) for it in items]

@@ -25,8 +25,8 @@ ENV = "KG_SPACY_MODEL"
 # BLAS: the pipelines' matrix products go to numpy's BLAS (OpenBLAS, which picks its kernel for the
 # CPU at run time) rather than to thinc's default, the BLIS bundled with the ``blis`` wheel, which
 # falls back to its slow generic kernel on CPUs it does not recognise (AMD Zen 3/4 here: about 3x
-# slower per product). The numbers are the same (bench_extract and tests/extraction/test_speed.py
-# compare the parses); the tok2vec and NER layers get faster.
+# slower per product). The parse is the same (tests/extraction/test_speed.py compares it with the
+# shipped pipeline's); the tok2vec and NER layers get faster (benchmarks/bench_extract.py).
 _LOADED: dict[tuple[str, str], object] = {}
 
 
@@ -68,7 +68,7 @@ def load_model(language: str, model: str | None = None):
         import spacy
         from thinc.api import use_ops
         try:
-            with use_ops("numpy", use_blis=False):      # see BLAS below
+            with use_ops("numpy", use_blis=False):      # see BLAS above
                 nlp = spacy.load(name)
         except (OSError, ImportError, ValueError) as exc:
             raise KgError(f"cannot load spaCy pipeline {name!r}: {exc}") from None
