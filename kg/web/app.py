@@ -154,6 +154,7 @@ def make_workbench(endpoint, store_path: str, data=None, *, review: bool = False
     async def lifespan(app):
         if review:
             threading.Thread(target=pages.rebuild.warm, daemon=True, name="kg-warm").start()
+        await warm_up(app, pages)
         threading.Thread(target=pages.warm, daemon=True, name="kg-snapshot").start()
         async with endpoint.router.lifespan_context(endpoint):
             yield
@@ -163,6 +164,20 @@ def make_workbench(endpoint, store_path: str, data=None, *, review: bool = False
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.pages = pages
     return Guard(app)
+
+
+async def warm_up(app, pages) -> None:
+    """Before the server announces itself: take the store snapshot and ask for one page of each kind
+    in-process (imports, templates compiled, caches filled), so that the first request of a user is
+    as fast as the next ones. The network and timeline pages are made afterwards, in the background."""
+    import asyncio
+
+    import httpx
+
+    await asyncio.to_thread(pages.reader.snapshot)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app, raise_app_exceptions=False), base_url="http://127.0.0.1") as client:
+        for path in await asyncio.to_thread(pages.warm_paths):
+            await client.get(path)
 
 
 def render(template: str, **context) -> str:

@@ -158,6 +158,27 @@ class Pages:
         self._cached("/network", "", lambda store: network_page(store, selection=Selection(include_claims=True)))
         self._cached("/timeline", "", lambda store: timeline_page(store, []))
 
+    def warm_paths(self) -> list[str]:
+        """One page of each kind of the workbench (the warm-up's requests at start)."""
+        from urllib.parse import quote
+
+        from kg.web.data import entity_id
+        from kg.web.review import overview
+
+        snap = self.reader.snapshot()
+        paths = ["/", "/map", "/map/data.json", "/query", "/rebuild"]
+        if snap.edges:
+            first = snap.edges[0]
+            paths += ["/find?q=" + quote(first["source_label"][:20]), "/entity/" + quote(entity_id(first["source"])),
+                      "/article/" + quote(first["article"])]
+        if self.data is not None:
+            try:
+                rows = overview(self.data)
+            except KgError:
+                rows = []
+            paths += ["/review"] + (["/review/" + quote(rows[0]["article"])] if rows else [])
+        return paths
+
     def _cached(self, path: str, query: str, make) -> tuple[str, str]:
         from kg.web.guard import page_csp
 
