@@ -149,6 +149,7 @@ def make_workbench(endpoint, store_path: str, data=None, *, review: bool = False
                   token=secrets.token_urlsafe(32), render=render)
 
     pages.rebuild.after = pages.warm
+    pages.endpoint = endpoint
 
     @asynccontextmanager
     async def lifespan(app):

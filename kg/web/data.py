@@ -197,3 +197,47 @@ def map_places(snap: Snapshot, date_from: str | None = None, date_to: str | None
             "count": len(found[iri]), "statements": found[iri]}
            for iri, n in sorted(places.items(), key=lambda kv: kv[1]["id"])]
     return {"places": out, "families": all_families}
+
+
+MAX_SHOWN = 1000          # rows of a SPARQL answer shown in the page (the downloads have them all)
+
+
+def answer_table(status: int, content_type: str, body: str, limit: int = MAX_SHOWN) -> dict:
+    """What the SPARQL page shows of an answer of ``/sparql``: a SELECT's variables and rows (each
+    cell's text, and a link for an entity or an article IRI; at most ``limit`` rows), ASK's boolean,
+    a graph's text, or a failure's message with its line and column when the parser gave them."""
+    import json
+    import re
+
+    from kg.core.namespaces import PREFIXES
+
+    out = {"vars": [], "rows": None, "total": 0, "cut": False, "boolean": None, "graph": None,
+           "error": None, "line": None, "column": None}
+    if status != 200:
+        m = re.search(r"error at (\d+):(\d+): ", body)
+        out.update(error=body.strip().replace(m.group(0), "") if m else body.strip(), line=int(m.group(1)) if m else None, column=int(m.group(2)) if m else None)
+        return out
+    if "json" not in content_type:
+        out["graph"] = body
+        return out
+    data = json.loads(body)
+    if "boolean" in data:
+        out["boolean"] = bool(data["boolean"])
+        return out
+    links = ((PREFIXES["ent"], "/entity/"), (PREFIXES["art"], "/article/"))
+    rows = []
+    for binding in data["results"]["bindings"][:limit]:
+        row = []
+        for var in data["head"]["vars"]:
+            term = binding.get(var)
+            cell = {"text": "" if term is None else term["value"], "href": None}
+            for base, path in links:
+                if term is not None and term["type"] == "uri" and term["value"].startswith(base):
+                    from urllib.parse import quote
+
+                    cell = {"text": term["value"][len(base):], "href": path + quote(term["value"][len(base):])}
+            row.append(cell)
+        rows.append(row)
+    total = len(data["results"]["bindings"])
+    out.update(vars=list(data["head"]["vars"]), rows=rows, total=total, cut=total > limit)
+    return out
