@@ -256,6 +256,39 @@ def test_a_post_without_token_a_foreign_origin_and_a_rebinding_host_are_refused(
     assert "script-src 'self'" in page.headers["content-security-policy"]
 
 
+def test_review_desk_shows_each_candidate_in_its_sentence_inside_the_article(page, bench, artifacts):
+    from kg.corpus.catalog import load_articles
+
+    aid = bench["article"]
+    text = load_articles(bench["data"])[aid].text
+    records = read_yaml(bench["data"] / "review" / f"{aid}.yaml")["statements"]
+    page.goto(f"{bench['url']}/review/{aid}")
+    pane = page.locator("#article-text .text")
+    assert pane.text_content() == text                  # the whole article, as text (its <script> too)
+    assert page.evaluate("document.title").endswith("workbench") and page.evaluate("window.kgPwned") is None
+    for rec in records:
+        cid = rec["id"]
+        marked = page.eval_on_selector_all(f"#article-text a.hl", f"""as => as.filter(a =>
+            a.dataset.ids.split(' ').includes('{cid}')).map(a => a.textContent).join('')""")
+        assert marked == rec["quote"] and marked in text
+        card = page.locator(f"#c-{cid} .sentence")
+        assert card.locator("mark").text_content() == rec["quote"]
+        # the sentence and its paragraph around the quote are the article's own text
+        shown = card.locator(".context").first.text_content() + card.locator(".in-sentence").text_content() + \
+            card.locator(".context").last.text_content()
+        assert rec["quote"] in shown and shown in text and len(shown) > len(rec["quote"])
+    last = records[-1]["id"]
+    page.evaluate("document.getElementById('article-text').scrollTop = 0")
+    page.locator(f"#c-{last} a.where").click()
+    current = page.locator("#article-text a.hl.current")
+    assert current.count() >= 1 and last in current.first.get_attribute("data-ids")
+    box, view = current.first.bounding_box(), page.locator("#article-text").bounding_box()
+    assert view["y"] <= box["y"] <= view["y"] + view["height"]
+    assert "current" in page.locator(f"#c-{last}").get_attribute("class")
+    page.screenshot(path=str(artifacts / "web-review-article.png"))
+    assert page.errors == []
+
+
 def test_review_fix_the_subject_accept_rebuild_then_on_the_actor_page_and_in_the_network(page, bench, artifacts):
     aid = bench["article"]
     c1, c2, c3 = (f"{aid}-c00{i}" for i in (1, 2, 3))
