@@ -156,7 +156,6 @@ def make_workbench(endpoint, store_path: str, data=None, *, review: bool = False
         if review:
             threading.Thread(target=pages.rebuild.warm, daemon=True, name="kg-warm").start()
         await warm_up(app, pages)
-        threading.Thread(target=pages.warm, daemon=True, name="kg-snapshot").start()
         async with endpoint.router.lifespan_context(endpoint):
             yield
 
@@ -169,13 +168,14 @@ def make_workbench(endpoint, store_path: str, data=None, *, review: bool = False
 
 async def warm_up(app, pages) -> None:
     """Before the server announces itself: take the store snapshot and ask for one page of each kind
-    in-process (imports, templates compiled, caches filled), so that the first request of a user is
-    as fast as the next ones. The network and timeline pages are made afterwards, in the background."""
+    in-process (imports, templates compiled, caches filled, the default network and timeline pages
+    made), so that the first request of a user is as fast as the next ones (a page made in a thread
+    while requests come in would slow them down: they share the interpreter)."""
     import asyncio
 
     import httpx
 
-    await asyncio.to_thread(pages.reader.snapshot)
+    await asyncio.to_thread(pages.warm)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app, raise_app_exceptions=False), base_url="http://127.0.0.1") as client:
         for path in await asyncio.to_thread(pages.warm_paths):
             await client.get(path)

@@ -54,6 +54,9 @@ class Snapshot:
             for iri in dict.fromkeys(x for x in (e["source"], e["target"], claimant) if x):
                 self.by_entity.setdefault(iri, []).append(e)
             self.by_article.setdefault(e["article_iri"], []).append(e)
+        self.names = [(node, [(normalise(name), name) for name in (node["label"], *node["aliases"], node["id"])])
+                      for node in self.nodes.values()]
+        self.maps: dict = {}      # map_places answers by filter (a few kept)
 
 
 def entity_id(iri: str) -> str:
@@ -73,11 +76,9 @@ def search(snap: Snapshot, text: str, limit: int = 50) -> list[dict]:
         return []
     needle = normalise(text)
     hits = []
-    for node in snap.nodes.values():
-        names = [node["label"], *node["aliases"], node["id"]]
+    for node, names in snap.names:
         best = None
-        for name in names:
-            key = normalise(name)
+        for key, name in names:
             rank = 0 if key == needle else 1 if key.startswith(needle) else 2 if needle in key else None
             if rank is not None and (best is None or rank < best[0]):
                 best = (rank, name)
@@ -174,6 +175,16 @@ def map_places(snap: Snapshot, date_from: str | None = None, date_to: str | None
     subject or object the place is, kept by date window and relation family. Places with no kept
     statement are listed too (count 0). Returns {"places": [...], "families": [...]}."""
     check_dates(date_from, date_to)
+    key = (date_from, date_to, tuple(sorted(families)))
+    if key not in snap.maps:
+        found = _map_places(snap, date_from, date_to, families)
+        while len(snap.maps) >= 16:
+            snap.maps.pop(next(iter(snap.maps)), None)
+        snap.maps[key] = found
+    return snap.maps[key]
+
+
+def _map_places(snap: Snapshot, date_from, date_to, families) -> dict:
     nodes, edges = snap.nodes, snap.edges
     all_families = sorted({e["family"] for e in edges})
     unknown = set(families) - set(all_families)

@@ -22,10 +22,33 @@ MAX_FIELD = 300           # characters of one edited field
 _SENTENCE_END = re.compile(r"[.!?]\s|\n\s*\n")
 
 
+_PARTS: dict = {}
+
+
 def _corpus_parts(data):
+    """The data folder's articles and entities, read again only when one of their files changed
+    (size or modification time): parsing entities.yaml is most of a review page's time."""
+    from kg.core.config import data_dir
     from kg.corpus.catalog import load_articles, load_entities
 
-    return load_articles(data), load_entities(data)
+    folder = Path(data_dir(data))
+    files = [folder / "articles.yaml", folder / "entities.yaml", folder / "articles"]
+    if (folder / "articles").is_dir():
+        files += sorted((folder / "articles").iterdir())
+    key = []
+    for f in files:
+        try:
+            st = f.stat()
+            key.append((str(f), st.st_mtime_ns, st.st_size, st.st_ino))
+        except OSError:
+            key.append((str(f), None))
+    key = tuple(key)
+    found = _PARTS.get(str(folder))
+    if found is None or found[0] != key:
+        found = (key, (load_articles(data), load_entities(data)))
+        _PARTS.clear()
+        _PARTS[str(folder)] = found
+    return found[1]
 
 
 def overview(data=None) -> list[dict]:
