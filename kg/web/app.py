@@ -149,12 +149,13 @@ def make_workbench(endpoint, store_path: str, data=None, *, review: bool = False
                   token=secrets.token_urlsafe(32), render=render)
 
     pages.rebuild.after = pages.warm
+    pages.endpoint = endpoint
 
     @asynccontextmanager
     async def lifespan(app):
         if review:
             threading.Thread(target=pages.rebuild.warm, daemon=True, name="kg-warm").start()
-        threading.Thread(target=pages.warm, daemon=True, name="kg-snapshot").start()
+        await warm_up(app, pages)
         async with endpoint.router.lifespan_context(endpoint):
             yield
 
@@ -163,6 +164,24 @@ def make_workbench(endpoint, store_path: str, data=None, *, review: bool = False
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.pages = pages
     return Guard(app)
+
+
+async def warm_up(app, pages) -> None:
+    """Before the server announces itself: take the store snapshot and ask for one page of each kind
+    in-process (imports, templates compiled, caches filled, the default network and timeline pages
+    made), so that the first request of a user is as fast as the next ones (a page made in a thread
+    while requests come in would slow them down: they share the interpreter)."""
+    import asyncio
+
+    import httpx
+
+    try:
+        await asyncio.to_thread(pages.warm)
+    except Exception:  # noqa: BLE001 - the page that fails says why when it is asked for
+        pass
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app, raise_app_exceptions=False), base_url="http://127.0.0.1") as client:
+        for path in await asyncio.to_thread(pages.warm_paths):
+            await client.get(path)
 
 
 def render(template: str, **context) -> str:

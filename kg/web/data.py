@@ -54,6 +54,9 @@ class Snapshot:
             for iri in dict.fromkeys(x for x in (e["source"], e["target"], claimant) if x):
                 self.by_entity.setdefault(iri, []).append(e)
             self.by_article.setdefault(e["article_iri"], []).append(e)
+        self.names = [(node, [(normalise(name), name) for name in (node["label"], *node["aliases"], node["id"])])
+                      for node in self.nodes.values()]
+        self.maps: dict = {}      # map_places answers by filter (a few kept)
 
 
 def entity_id(iri: str) -> str:
@@ -73,11 +76,9 @@ def search(snap: Snapshot, text: str, limit: int = 50) -> list[dict]:
         return []
     needle = normalise(text)
     hits = []
-    for node in snap.nodes.values():
-        names = [node["label"], *node["aliases"], node["id"]]
+    for node, names in snap.names:
         best = None
-        for name in names:
-            key = normalise(name)
+        for key, name in names:
             rank = 0 if key == needle else 1 if key.startswith(needle) else 2 if needle in key else None
             if rank is not None and (best is None or rank < best[0]):
                 best = (rank, name)
@@ -174,6 +175,16 @@ def map_places(snap: Snapshot, date_from: str | None = None, date_to: str | None
     subject or object the place is, kept by date window and relation family. Places with no kept
     statement are listed too (count 0). Returns {"places": [...], "families": [...]}."""
     check_dates(date_from, date_to)
+    key = (date_from, date_to, tuple(sorted(families)))
+    if key not in snap.maps:
+        found = _map_places(snap, date_from, date_to, families)
+        while len(snap.maps) >= 16:
+            snap.maps.pop(next(iter(snap.maps)), None)
+        snap.maps[key] = found
+    return snap.maps[key]
+
+
+def _map_places(snap: Snapshot, date_from, date_to, families) -> dict:
     nodes, edges = snap.nodes, snap.edges
     all_families = sorted({e["family"] for e in edges})
     unknown = set(families) - set(all_families)
@@ -197,3 +208,47 @@ def map_places(snap: Snapshot, date_from: str | None = None, date_to: str | None
             "count": len(found[iri]), "statements": found[iri]}
            for iri, n in sorted(places.items(), key=lambda kv: kv[1]["id"])]
     return {"places": out, "families": all_families}
+
+
+MAX_SHOWN = 1000          # rows of a SPARQL answer shown in the page (the downloads have them all)
+
+
+def answer_table(status: int, content_type: str, body: str, limit: int = MAX_SHOWN) -> dict:
+    """What the SPARQL page shows of an answer of ``/sparql``: a SELECT's variables and rows (each
+    cell's text, and a link for an entity or an article IRI; at most ``limit`` rows), ASK's boolean,
+    a graph's text, or a failure's message with its line and column when the parser gave them."""
+    import json
+    import re
+
+    from kg.core.namespaces import PREFIXES
+
+    out = {"vars": [], "rows": None, "total": 0, "cut": False, "boolean": None, "graph": None,
+           "error": None, "line": None, "column": None}
+    if status != 200:
+        m = re.search(r"error at (\d+):(\d+): ", body)
+        out.update(error=body.strip().replace(m.group(0), "") if m else body.strip(), line=int(m.group(1)) if m else None, column=int(m.group(2)) if m else None)
+        return out
+    if "json" not in content_type:
+        out["graph"] = body
+        return out
+    data = json.loads(body)
+    if "boolean" in data:
+        out["boolean"] = bool(data["boolean"])
+        return out
+    links = ((PREFIXES["ent"], "/entity/"), (PREFIXES["art"], "/article/"))
+    rows = []
+    for binding in data["results"]["bindings"][:limit]:
+        row = []
+        for var in data["head"]["vars"]:
+            term = binding.get(var)
+            cell = {"text": "" if term is None else term["value"], "href": None}
+            for base, path in links:
+                if term is not None and term["type"] == "uri" and term["value"].startswith(base):
+                    from urllib.parse import quote
+
+                    cell = {"text": term["value"][len(base):], "href": path + quote(term["value"][len(base):])}
+            row.append(cell)
+        rows.append(row)
+    total = len(data["results"]["bindings"])
+    out.update(vars=list(data["head"]["vars"]), rows=rows, total=total, cut=total > limit)
+    return out

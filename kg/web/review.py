@@ -22,10 +22,33 @@ MAX_FIELD = 300           # characters of one edited field
 _SENTENCE_END = re.compile(r"[.!?]\s|\n\s*\n")
 
 
+_PARTS: dict = {}
+
+
 def _corpus_parts(data):
+    """The data folder's articles and entities, read again only when one of their files changed
+    (size or modification time): parsing entities.yaml is most of a review page's time."""
+    from kg.core.config import data_dir
     from kg.corpus.catalog import load_articles, load_entities
 
-    return load_articles(data), load_entities(data)
+    folder = Path(data_dir(data))
+    files = [folder / "articles.yaml", folder / "entities.yaml", folder / "articles"]
+    if (folder / "articles").is_dir():
+        files += sorted((folder / "articles").iterdir())
+    key = []
+    for f in files:
+        try:
+            st = f.stat()
+            key.append((str(f), st.st_mtime_ns, st.st_size, st.st_ino))
+        except OSError:
+            key.append((str(f), None))
+    key = tuple(key)
+    found = _PARTS.get(str(folder))
+    if found is None or found[0] != key:
+        found = (key, (load_articles(data), load_entities(data)))
+        _PARTS.clear()
+        _PARTS[str(folder)] = found
+    return found[1]
 
 
 def overview(data=None) -> list[dict]:
@@ -53,6 +76,38 @@ def sentence(text: str, start: int, end: int) -> tuple[int, int]:
     m = _SENTENCE_END.search(text, max(start, end - 1), min(len(text), end + 400))
     b = m.start() + 1 if m else min(len(text), end + 400)
     return a, max(b, end)
+
+
+def paragraph(text: str, start: int, end: int, most: int = 600) -> tuple[int, int]:
+    """The span of the paragraph around [start, end) (between blank lines), at most ``most``
+    characters each way (cut at a space)."""
+    lo = text.rfind("\n\n", 0, start)
+    a = 0 if lo < 0 else lo + 2
+    hi = text.find("\n\n", end)
+    b = len(text) if hi < 0 else hi
+    if start - a > most:
+        a = text.find(" ", start - most, start) + 1 or start - most
+    if b - end > most:
+        cut = text.rfind(" ", end, end + most)
+        b = cut if cut > end else end + most
+    return a, max(b, end)
+
+
+def marked_text(text: str, candidates: list[dict]) -> list[dict]:
+    """The article's text cut at the candidates' spans: [{"text", "ids" (the candidates covering it,
+    shortest first), "anchors" (those starting here), "status" (of the first)}]."""
+    from kg.web.data import segments
+
+    marks = [{"id": c["id"], "start": c["span"][0], "end": c["span"][1], "status": c["status"]}
+             for c in candidates if c["span"][1] > c["span"][0]]
+    out, seen = [], set()
+    for seg in segments(text, marks):
+        ids = [m["id"] for m in seg["marks"]]
+        anchors = [i for i in ids if i not in seen]
+        seen.update(anchors)
+        out.append({"text": seg["text"], "ids": ids, "anchors": anchors,
+                    "status": seg["marks"][0]["status"] if seg["marks"] else None})
+    return out
 
 
 def _choices(entities: dict, proposed: list[dict]) -> list[dict]:
@@ -100,12 +155,14 @@ def desk(data, article: str) -> dict:
             span = find_quote(text, str(rec.get("quote", "")), 1) if text else None
             start, end = (span.start, span.end) if span else (0, 0)
         a, b = sentence(text, start, end)
+        p0, p1 = paragraph(text, a, b)
         candidates.append({
             "id": str(rec.get("id")), "status": rec.get("status", "pending"),
             **{k: ("" if rec.get(k) is None else str(rec.get(k))) for k in EDITABLE},
             "modality": rec.get("modality", "asserted"), "confidence": rec.get("confidence"),
             "quote": str(rec.get("quote", "")), "before": text[a:start], "marked": text[start:end],
-            "after": text[end:b], "new": rec.get("proposed_entities") or []})
+            "after": text[end:b], "para_before": text[p0:a], "para_after": text[b:p1],
+            "span": (start, end), "new": rec.get("proposed_entities") or []})
     rels = sorted(relations().values(), key=lambda r: r.label.casefold())
     choices = _choices(entities, rev.entities)
     types = allowed_types()
@@ -114,6 +171,7 @@ def desk(data, article: str) -> dict:
     from kg.corpus.ontology import categories
 
     return {"article": article, "title": art.title if art else article, "candidates": candidates,
+            "text": marked_text(text, candidates),
             "types": list(ENTITY_TYPES), "categories": sorted(categories()),
             "relations": [{"name": r.name, "label": r.label, "family": r.family, "domain": r.domain,
                            "range": r.range} for r in rels],

@@ -11,6 +11,7 @@ from kg.core.errors import KgError, NotFound
 
 MAX_PARAM = 300
 EXAMPLE_LIMIT = 40
+MAX_QUERY_PARAM = 8000   # characters of a query in /query?q=... (the address)
 
 
 def _param(request, name: str, default: str | None = None) -> str | None:
@@ -35,6 +36,7 @@ class Pages:
 
         self.reader, self.rebuild, self.data = reader, rebuild, data
         self.review, self.token, self.render_ = review, token, render
+        self.endpoint = None      # the SPARQL endpoint's app (set by kg.web.app.make_workbench)
         self.cache: OrderedDict = OrderedDict()
         self.cache_lock = threading.Lock()
 
@@ -127,25 +129,54 @@ class Pages:
         except KgError as exc:
             return JSONResponse({"error": str(exc)}, status_code=400)
 
-    def query_page(self, request):
+    async def query_page(self, request):
+        """The SPARQL page; with ``run`` (the form sent without script) the query's answer through the
+        endpoint, shown in the page."""
+        from starlette.concurrency import run_in_threadpool
+
+        try:
+            context = await run_in_threadpool(self._query_context, request)
+            result = None
+            if request.query_params.get("run") and context["text"]:
+                result = await self._ask_endpoint(context["text"])
+            return self.page("query.html", result=result, **context)
+        except KgError as exc:
+            return self.failure(exc)
+
+    def _query_context(self, request) -> dict:
         from kg.core.config import queries_dir
         from kg.core.namespaces import PREFIXES
 
-        def run():
-            examples = []
-            for path in sorted(queries_dir().glob("*.rq"))[:EXAMPLE_LIMIT]:
-                text = path.read_text(encoding="utf-8")
-                title = next((ln.lstrip("# ").strip() for ln in text.splitlines() if ln.startswith("#")), path.stem)
-                examples.append({"name": path.stem, "title": title, "text": text})
-            chosen = _param(request, "example")
-            current = next((e for e in examples if e["name"] == chosen), None)
-            if chosen and current is None:
-                raise NotFound(f"no example query {chosen!r}", suggestions=[e["name"] for e in examples][:3])
-            text = _param(request, "q") if request.query_params.get("q") else None
-            default = "SELECT ?actor ?name WHERE {\n  ?actor a kg:Group ; skos:prefLabel ?name .\n} ORDER BY ?name"
-            return self.page("query.html", examples=examples, prefixes=sorted(PREFIXES.items()),
-                             text=text or (current["text"] if current else default), chosen=chosen)
-        return self.guarded(run)
+        examples = []
+        for path in sorted(queries_dir().glob("*.rq"))[:EXAMPLE_LIMIT]:
+            text = path.read_text(encoding="utf-8")
+            title = next((ln.lstrip("# ").strip() for ln in text.splitlines() if ln.startswith("#")), path.stem)
+            examples.append({"name": path.stem, "title": title, "text": text})
+        chosen = _param(request, "example")
+        current = next((e for e in examples if e["name"] == chosen), None)
+        if chosen and current is None:
+            raise NotFound(f"no example query {chosen!r}", suggestions=[e["name"] for e in examples][:3])
+        text = request.query_params.get("q") or ""
+        if len(text) > MAX_QUERY_PARAM:
+            raise KgError(f"a query sent in the address is at most {MAX_QUERY_PARAM} characters "
+                          "(the Run button of the page with script sends longer ones)")
+        if request.query_params.get("load") and current is not None:
+            text = ""   # Load: the example chosen, not the text in the box
+        default = "SELECT ?actor ?name WHERE {\n  ?actor a kg:Group ; skos:prefLabel ?name .\n} ORDER BY ?name"
+        return {"examples": examples, "prefixes": sorted(PREFIXES.items()), "chosen": chosen,
+                "text": text or (current["text"] if current else default), "vocabulary": vocabulary()}
+
+    async def _ask_endpoint(self, text: str) -> dict:
+        """The query through the SPARQL endpoint of this server (in-process: its pool, rules and limits)."""
+        import httpx
+
+        from kg.web.data import answer_table
+
+        transport = httpx.ASGITransport(app=self.endpoint)
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1", timeout=None) as client:
+            r = await client.post("/sparql", data={"query": text},
+                                  headers={"Accept": "application/sparql-results+json, text/turtle;q=0.9"})
+        return answer_table(r.status_code, r.headers.get("content-type", ""), r.text)
 
     def warm(self) -> None:
         """Take the store snapshot and make the default network and timeline pages ahead of the first
@@ -157,6 +188,27 @@ class Pages:
         self.reader.snapshot()
         self._cached("/network", "", lambda store: network_page(store, selection=Selection(include_claims=True)))
         self._cached("/timeline", "", lambda store: timeline_page(store, []))
+
+    def warm_paths(self) -> list[str]:
+        """One page of each kind of the workbench (the warm-up's requests at start)."""
+        from urllib.parse import quote
+
+        from kg.web.data import entity_id
+        from kg.web.review import overview
+
+        snap = self.reader.snapshot()
+        paths = ["/", "/map", "/map/data.json", "/query", "/rebuild"]
+        if snap.edges:
+            first = snap.edges[0]
+            paths += ["/find?q=" + quote(first["source_label"][:20]), "/entity/" + quote(entity_id(first["source"])),
+                      "/article/" + quote(first["article"])]
+        if self.data is not None:
+            try:
+                rows = overview(self.data)
+            except KgError:
+                rows = []
+            paths += ["/review"] + (["/review/" + quote(rows[0]["article"])] if rows else [])
+        return paths
 
     def _cached(self, path: str, query: str, make) -> tuple[str, str]:
         from kg.web.guard import page_csp
@@ -284,6 +336,20 @@ class Pages:
         from starlette.responses import JSONResponse
 
         return JSONResponse(self.rebuild.status())
+
+
+def vocabulary() -> list[str]:
+    """The prefixed names of the ontology's terms (the SPARQL editor's completions)."""
+    from kg.core.namespaces import PREFIXES
+    from kg.corpus.ontology import load_ontology
+
+    names = set()
+    for subject in set(load_ontology().subjects()):
+        iri = str(subject)
+        for prefix, base in PREFIXES.items():
+            if iri.startswith(base) and len(iri) > len(base) and "/" not in iri[len(base):]:
+                names.add(f"{prefix}:{iri[len(base):]}")
+    return sorted(names)
 
 
 def _json(data):

@@ -120,25 +120,44 @@ def test_map_markers_sized_by_statements_and_a_click_lists_them(page, bench, art
     assert page.errors == []
 
 
-def test_sparql_query_runs_links_entities_and_downloads_csv(page, bench, artifacts):
+def _editor(page) -> str:
+    return page.evaluate("document.querySelector('.CodeMirror').CodeMirror.getValue()")
+
+
+def _type_query(page, text: str, expect: str | None = None) -> None:
+    """Replace the editor's text by typing ``text`` (closing brackets are typed over, not doubled;
+    an unclosed one is closed: ``expect``)."""
+    page.click(".CodeMirror-code")
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    page.keyboard.type(text)
+    assert _editor(page) == (text if expect is None else expect)
+
+
+def test_sparql_editor_typed_query_run_with_the_keyboard_links_entities_and_downloads_csv(page, bench, artifacts):
     from kg.core.config import queries_dir
     from kg.query.sparql import run_query
 
     page.goto(bench["url"] + "/query")
+    page.wait_for_selector(".CodeMirror")
+    assert not page.is_visible("#query")            # the textarea became the editor
     page.select_option("#example", "jnim-blockades")
-    assert page.input_value("#query") == (queries_dir() / "jnim-blockades.rq").read_text(encoding="utf-8")
+    assert _editor(page) == (queries_dir() / "jnim-blockades.rq").read_text(encoding="utf-8")
     page.click("#run")
     page.wait_for_selector("#result-table tbody tr")
     s = EmbeddedStore(bench["store"])
     try:
-        assert page.locator("#result-table tbody tr").count() == len(run_query(s, page.input_value("#query")).rows)
+        assert page.locator("#result-table tbody tr").count() == len(run_query(s, _editor(page)).rows)
         mine = "SELECT ?group ?name WHERE { ?group a kg:Group ; skos:prefLabel ?name } ORDER BY ?name"
         expected = run_query(s, mine).rows
     finally:
         s.close()
-    page.fill("#query", mine)
-    page.click("#run")
+    _type_query(page, mine)
+    assert page.locator(".CodeMirror .cm-keyword", has_text="SELECT").count() == 1     # highlighted
+    assert page.locator(".CodeMirror .cm-variable-2", has_text="?group").count() >= 1
+    page.keyboard.press("Control+Enter")
     page.wait_for_selector(f"#result-table tbody tr:nth-child({len(expected)}) a")
+    assert page.locator("#result-table tbody tr").count() == len(expected)
     links = page.eval_on_selector_all("#result-table a[href^='/entity/']", "as => as.map(a => a.textContent)")
     assert links == [str(r[0]).rsplit("/", 1)[1] for r in expected]
     with page.expect_download() as info:
@@ -147,12 +166,75 @@ def test_sparql_query_runs_links_entities_and_downloads_csv(page, bench, artifac
     table = list(csv.reader(io.StringIO(content)))
     assert table[0] == ["group", "name"] and [r[1] for r in table[1:]] == [str(r[1]) for r in expected]
     page.screenshot(path=str(artifacts / "web-sparql.png"))
+    # the cursor after the closing brace: the editor marks the pair
+    page.keyboard.press("End")
+    page.evaluate("(() => { const cm = document.querySelector('.CodeMirror').CodeMirror;"
+                  " cm.setCursor({line: 0, ch: cm.getLine(0).indexOf('}') + 1}); })()")
+    assert page.locator(".CodeMirror-matchingbracket").count() == 2
     # an update is refused with the endpoint's reason, shown on the page
-    page.fill("#query", "DELETE WHERE { ?s ?p ?o }")
-    page.click("#run")
+    _type_query(page, "DELETE WHERE { ?s ?p ?o }")
+    page.keyboard.press("Control+Enter")
     page.wait_for_selector("#query-error")
     assert "read-only" in page.text_content("#query-error")
     assert page.errors == []
+
+
+def test_sparql_editor_completes_names_declares_prefixes_and_marks_an_error(page, bench):
+    from kg.core.namespaces import PREFIXES
+
+    page.goto(bench["url"] + "/query")
+    page.wait_for_selector(".CodeMirror")
+    _type_query(page, "SELECT ?a WHERE { ?a kg:bloc", "SELECT ?a WHERE { ?a kg:bloc}")
+    page.keyboard.press("Control+Space")
+    page.wait_for_selector(".CodeMirror-hints li")
+    hints = page.eval_on_selector_all(".CodeMirror-hints li", "ls => ls.map(l => l.textContent)")
+    assert "kg:blockades" in hints and all(h.startswith("kg:bloc") for h in hints)
+    page.click(".CodeMirror-hints li:has-text('kg:blockades')")
+    assert _editor(page) == "SELECT ?a WHERE { ?a kg:blockades}"
+    page.click("#prefixes summary")
+    page.click("#declare-used")
+    text = _editor(page)
+    assert text.startswith(f"PREFIX kg: <{PREFIXES['kg']}>\n") and text.count("PREFIX") == 1
+    page.click(f"button.prefix[data-prefix='skos']")
+    assert _editor(page).startswith(f"PREFIX skos: <{PREFIXES['skos']}>\nPREFIX kg:")
+    # a syntax error on the last line: its line and column, and the spot marked in the editor
+    page.evaluate("document.querySelector('.CodeMirror').CodeMirror.setValue("
+                  "'SELECT ?a\\nWHERE {\\n  ?a ?b ?c .\\n  FILTER(\\n}')")
+    page.keyboard.press("Control+Enter")
+    page.wait_for_selector("#query-error")
+    assert page.text_content("#query-error").startswith("line 5, column 2: malformed SPARQL: expected")
+    assert page.locator(".CodeMirror .cm-query-error").count() == 1
+    assert page.errors == []
+
+
+def test_sparql_form_works_without_script(browser, bench):
+    from kg.query.sparql import run_query
+
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1366, "height": 768})
+    try:
+        p = context.new_page()
+        p.goto(bench["url"] + "/query")
+        mine = "SELECT ?group WHERE { ?group a kg:Group } ORDER BY ?group"
+        p.fill("#query", mine)
+        p.click("#run")
+        p.wait_for_selector("#result-table")
+        s = EmbeddedStore(bench["store"])
+        try:
+            expected = [str(r[0]).rsplit("/", 1)[1] for r in run_query(s, mine).rows]
+        finally:
+            s.close()
+        assert p.eval_on_selector_all("#result-table a[href^='/entity/']", "as => as.map(a => a.textContent)") == expected
+        assert p.input_value("#query") == mine
+        assert httpx.get(bench["url"] + p.get_attribute("#csv", "href")).text.splitlines()[1:] == [
+            "https://w3id.org/mali-kg/id/" + e for e in expected]
+        p.fill("#query", "SELECT ?a WHERE {\n  ?a ?b\n")
+        p.click("#run")
+        assert p.text_content("#query-error").startswith("line 3, column ")
+        p.select_option("#example", "jnim-blockades")
+        p.click("#load-example")
+        assert "jnim" in p.input_value("#query")
+    finally:
+        context.close()
 
 
 def test_a_post_without_token_a_foreign_origin_and_a_rebinding_host_are_refused(bench):
@@ -172,6 +254,39 @@ def test_a_post_without_token_a_foreign_origin_and_a_rebinding_host_are_refused(
     page = httpx.get(bench["url"] + "/")
     assert "unsafe-inline" not in page.headers["content-security-policy"]
     assert "script-src 'self'" in page.headers["content-security-policy"]
+
+
+def test_review_desk_shows_each_candidate_in_its_sentence_inside_the_article(page, bench, artifacts):
+    from kg.corpus.catalog import load_articles
+
+    aid = bench["article"]
+    text = load_articles(bench["data"])[aid].text
+    records = read_yaml(bench["data"] / "review" / f"{aid}.yaml")["statements"]
+    page.goto(f"{bench['url']}/review/{aid}")
+    pane = page.locator("#article-text .text")
+    assert pane.text_content() == text                  # the whole article, as text (its <script> too)
+    assert page.evaluate("document.title").endswith("workbench") and page.evaluate("window.kgPwned") is None
+    for rec in records:
+        cid = rec["id"]
+        marked = page.eval_on_selector_all(f"#article-text a.hl", f"""as => as.filter(a =>
+            a.dataset.ids.split(' ').includes('{cid}')).map(a => a.textContent).join('')""")
+        assert marked == rec["quote"] and marked in text
+        card = page.locator(f"#c-{cid} .sentence")
+        assert card.locator("mark").text_content() == rec["quote"]
+        # the sentence and its paragraph around the quote are the article's own text
+        shown = card.locator(".context").first.text_content() + card.locator(".in-sentence").text_content() + \
+            card.locator(".context").last.text_content()
+        assert rec["quote"] in shown and shown in text and len(shown) > len(rec["quote"])
+    last = records[-1]["id"]
+    page.evaluate("document.getElementById('article-text').scrollTop = 0")
+    page.locator(f"#c-{last} a.where").click()
+    current = page.locator("#article-text a.hl.current")
+    assert current.count() >= 1 and last in current.first.get_attribute("data-ids")
+    box, view = current.first.bounding_box(), page.locator("#article-text").bounding_box()
+    assert view["y"] <= box["y"] <= view["y"] + view["height"]
+    assert "current" in page.locator(f"#c-{last}").get_attribute("class")
+    page.screenshot(path=str(artifacts / "web-review-article.png"))
+    assert page.errors == []
 
 
 def test_review_fix_the_subject_accept_rebuild_then_on_the_actor_page_and_in_the_network(page, bench, artifacts):
