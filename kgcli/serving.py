@@ -6,6 +6,9 @@ import sys
 
 import click
 
+from kg.server import CACHE_MB, MAX_WAITING
+from kg.store.querytext import MAX_DEPTH
+
 
 @click.command()
 @click.argument("files", nargs=-1, required=True)
@@ -63,19 +66,26 @@ def load(settings, files, graph, fmt, base, jobs, optimize, max_line, max_size, 
               help="Longest query text, characters.")
 @click.option("--max-memory", type=click.IntRange(min=64), default=4096, show_default=True, metavar="MB",
               help="Memory ceiling of each query worker.")
+@click.option("--max-depth", type=click.IntRange(min=1), default=MAX_DEPTH, show_default=True,
+              help="Deepest nesting of brackets in a query (deeper ones get 400).")
+@click.option("--cache", type=click.IntRange(min=0), default=CACHE_MB, show_default=True, metavar="MB",
+              help="Answers kept to give again until the store changes (0: no cache).")
+@click.option("--max-waiting", type=click.IntRange(min=0), default=MAX_WAITING, show_default=True, metavar="N",
+              help="Requests waiting for a query worker; one more gets 503 with Retry-After.")
 @click.option("--review", is_flag=True, help="Enable the review desk: accept and reject candidates of "
               "data/review/ from the browser (writes the data folder, rebuilds the store) [default: read-only].")
 @click.option("--data", type=click.Path(file_okay=False), envvar="KG_DATA",
               help="Data folder the review desk works on. [env KG_DATA]")
 @click.pass_obj
-def serve(settings, port, timeout, workers, max_query, max_memory, review, data):
+def serve(settings, port, timeout, workers, max_query, max_memory, max_depth, cache, max_waiting, review, data):
     """Serve the workbench on http://127.0.0.1:PORT/ (find, entities, articles, review, map, network,
     timeline, SPARQL) and the store read-only over the SPARQL 1.1 Protocol at /sparql."""
     from kg.web.app import serve as run_workbench
 
     mode = "review desk enabled" if review else "read-only"
     run_workbench(settings.store, data, review=review, port=port, timeout=timeout, workers=workers,
-                  max_query=max_query, max_memory=max_memory,
+                  max_query=max_query, max_memory=max_memory, max_depth=max_depth, cache=cache,
+                  max_waiting=max_waiting,
                   ready=lambda url: click.echo(f"serving {settings.store.location} at {url} ({mode}; SPARQL at "
                                                f"{url}sparql; Ctrl-C to stop)", err=True))
 
