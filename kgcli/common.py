@@ -148,12 +148,16 @@ data_option = click.option("--data", type=click.Path(file_okay=False), envvar="K
                            help="Data folder (articles.yaml, entities.yaml, statements/, review/). [env KG_DATA]")
 
 
-def query_limit_options(f):
-    """kg query's bounds: deadline, memory ceiling, text length, bracket depth, network for LOAD."""
+def query_limit_options(f=None, *, network: bool = True):
+    """kg query's bounds: deadline, memory ceiling, text length, bracket depth, and (``network``)
+    --allow-network for LOAD. The same options, defaults and errors on every command that runs a
+    user's SPARQL (kg query, kg viz --query)."""
+    if f is None:
+        return lambda g: query_limit_options(g, network=network)
     from kg.core.bounded import DEFAULT_MEMORY, DEFAULT_TIMEOUT
     from kg.store.querytext import MAX_DEPTH, MAX_QUERY
 
-    for opt in reversed([
+    options = [
         click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_TIMEOUT,
                      show_default=True, help="Stop the query after this many seconds."),
         click.option("--max-memory", type=click.IntRange(min=64), default=DEFAULT_MEMORY, show_default=True,
@@ -162,9 +166,11 @@ def query_limit_options(f):
                      show_default=True, metavar="CHARS", help="Longest query text."),
         click.option("--max-depth", type=click.IntRange(min=1), default=MAX_DEPTH, show_default=True,
                      help="Deepest nesting of brackets in the query."),
-        click.option("--allow-network", is_flag=True,
-                     help="With --allow-update: let LOAD <url> fetch from the network (SERVICE stays refused)."),
-    ]):
+    ]
+    if network:
+        options.append(click.option("--allow-network", is_flag=True, help="With --allow-update: let LOAD <url> "
+                                    "fetch from the network (SERVICE stays refused)."))
+    for opt in reversed(options):
         f = opt(f)
     return f
 
