@@ -57,7 +57,7 @@ def build(settings, data, no_validate):
 @click.option("--format", "-F", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True,
               help="SELECT/ASK: table, csv, tsv, json, xml. CONSTRUCT/DESCRIBE: turtle, nt, xml, jsonld, ...")
 @click.option("--allow-update", is_flag=True, help="Allow SPARQL Update (INSERT, DELETE, ...) to change the store.")
-@click.option("--width", default=80, show_default=True, help="Cut table cells to this width (0: never).")
+@click.option("--width", type=click.IntRange(min=0), default=80, show_default=True, help="Cut table cells to this width (0: never).")
 @query_limit_options
 @output_option
 @click.pass_obj
@@ -165,7 +165,7 @@ def stats(settings, fmt):
 @click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False),
               help="Folder for mali.ttl and mali.html.")
 @click.option("--data", type=click.Path(file_okay=False), envvar="KG_DATA", help="Data folder. [env KG_DATA]")
-@click.option("--width", default=48, show_default=True, help="Cut table cells to this width (0: never).")
+@click.option("--width", type=click.IntRange(min=0), default=48, show_default=True, help="Cut table cells to this width (0: never).")
 @click.pass_obj
 def demo(settings, out_dir, data, width):
     """The main job: build the graph, answer the example questions, write the Turtle export and the

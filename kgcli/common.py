@@ -105,7 +105,8 @@ output_option = click.option("--output", "-o", type=click.Path(dir_okay=False, w
 
 
 GRAPH_FORMATS = ["graphml", "gexf", "csv-edges"]
-width_option = click.option("--width", default=80, show_default=True, help="Cut table cells to this width (0: never).")
+width_option = click.option("--width", type=click.IntRange(min=0), default=80, show_default=True,
+                            help="Cut table cells to this width (0: never).")
 
 
 def selection_options(f=None, *, claims: bool = False):
@@ -158,10 +159,8 @@ def query_limit_options(f=None, *, network: bool = True):
     from kg.store.querytext import MAX_DEPTH, MAX_QUERY
 
     options = [
-        click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_TIMEOUT,
-                     show_default=True, help="Stop the query after this many seconds."),
-        click.option("--max-memory", type=click.IntRange(min=64), default=DEFAULT_MEMORY, show_default=True,
-                     metavar="MB", help="Stop the query when it needs more memory than this."),
+        timeout_option(DEFAULT_TIMEOUT, "Stop the query after this many seconds."),
+        memory_option(DEFAULT_MEMORY, "Stop the query when it needs more memory than this."),
         click.option("--max-query", "max_length", type=click.IntRange(min=1), default=MAX_QUERY,
                      show_default=True, metavar="CHARS", help="Longest query text."),
         click.option("--max-depth", type=click.IntRange(min=1), default=MAX_DEPTH, show_default=True,
@@ -173,6 +172,27 @@ def query_limit_options(f=None, *, network: bool = True):
     for opt in reversed(options):
         f = opt(f)
     return f
+
+
+def timeout_option(default: float, help: str):
+    """--timeout: seconds, more than 0, at most a week; nan and inf refused."""
+    import math
+
+    from kg.core.bounded import MAX_TIMEOUT
+
+    def finite(ctx, param, value):
+        if value is not None and not math.isfinite(value):
+            raise click.BadParameter(f"{value} is not a number of seconds", ctx, param)
+        return value
+    return click.option("--timeout", type=click.FloatRange(min=0, min_open=True, max=MAX_TIMEOUT), default=default,
+                        show_default=True, callback=finite, help=help)
+
+
+def memory_option(default: int, help: str):
+    from kg.core.bounded import MAX_MEMORY
+
+    return click.option("--max-memory", type=click.IntRange(min=64, max=MAX_MEMORY), default=default,
+                        show_default=True, metavar="MB", help=help)
 
 
 def read_text(stream, what: str) -> str:

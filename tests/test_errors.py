@@ -101,6 +101,12 @@ def test_output_into_a_folder_that_cannot_be_written(store_path):
     (["serve", "--cache", "-1"], "--cache"),
     (["serve", "--max-waiting", "-1"], "--max-waiting"),
     (["query", "--timeout", "0", "ASK {}"], "--timeout"),
+    (["query", "--timeout", "inf", "ASK {}"], "--timeout"),
+    (["query", "--timeout", "nan", "ASK {}"], "--timeout"),
+    (["serve", "--timeout", "1e300"], "--timeout"),
+    (["query", "--max-memory", "99999999999", "ASK {}"], "--max-memory"),
+    (["query", "--width", "-1", "ASK {}"], "--width"),
+    (["load", "--jobs", "0", "x.nt"], "--jobs"),
     (["viz", "--query", "-", "--timeout", "0"], "--timeout"),
     (["viz", "--query", "-", "--max-memory", "10"], "--max-memory"),
     (["viz", "--query", "-", "--max-depth", "0"], "--max-depth"),
@@ -172,3 +178,11 @@ def test_viz_query_nesting_limit(cli_env, tmp_path):
     out = run_cli("viz", "--query", str(query), "--max-depth", "5")
     assert out.exit_code == 2
     one_line_error(out.stderr, "6 deep", "limit of 5 (--max-depth)")
+
+
+@pytest.mark.parametrize("name,value", [("KG_SPARQL_TIMEOUT", "abc"), ("KG_SPARQL_TIMEOUT", "-1"),
+                                        ("KG_SPARQL_TIMEOUT", "inf")])
+def test_remote_store_limits_from_the_environment(name, value):
+    out = run(["--store", "sparql+http://127.0.0.1:9/sparql", "query", "ASK {}"], env={name: value})
+    assert out.returncode == 2
+    one_line_error(out.stderr, name)

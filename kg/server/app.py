@@ -189,8 +189,10 @@ def check_options(port: int, timeout: float, workers: int, max_query: int, max_m
     """kg serve's options, each within its range (KgError naming the option otherwise)."""
     if not 1 <= port <= 65535:
         raise KgError(f"--port must be from 1 to 65535, not {port}")
-    if not timeout > 0:
-        raise KgError(f"--timeout must be more than 0 seconds, not {timeout:g}")
+    from kg.core.bounded import MAX_TIMEOUT
+
+    if not 0 < timeout <= MAX_TIMEOUT:
+        raise KgError(f"--timeout must be more than 0 and at most {MAX_TIMEOUT:g} seconds, not {timeout:g}")
     if workers < 1:
         raise KgError(f"--workers must be at least 1, not {workers}")
     if max_query < 1:
