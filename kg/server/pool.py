@@ -12,7 +12,10 @@ handed straight to the oldest waiter (``asyncio.Queue`` lets a newcomer take a w
 back for a waiter which has not run yet; the waiter then goes to the back of the line again, and
 under load some requests waited the whole ``timeout``). The line is bounded: past ``max_waiting``
 waiters a request is refused at once with 503 and ``Retry-After``, as it is when it has waited
-``timeout`` seconds. Waiting for an answer happens on the event loop (the answer pipe is watched
+``timeout`` seconds. A worker joins the others only once it has said it is ready (the engine
+imported, the store opened): a replacement's start-up, a second or more on a busy machine, used to
+count against the query it was given, which then passed ``slow_after`` and could be stopped as one
+slow query too many. Waiting for an answer happens on the event loop (the answer pipe is watched
 with ``add_reader``), not in threads.
 """
 
@@ -25,6 +28,7 @@ from collections import deque
 
 MAX_RESULT = 256 << 20
 RETRY_AFTER = "1"     # seconds a refused client is asked to wait (Retry-After)
+STARTUP = 60.0        # seconds a new worker may take to import the engine and open the store
 
 
 def _worker(conn, path: str, max_memory: int | None = None) -> None:
@@ -43,6 +47,12 @@ def _answer_jobs(conn, path: str) -> None:
     from kg.store.embedded import has_named_graphs, query_dataset
 
     store, inode, union = None, None, True
+    try:
+        store, inode = ox.Store.read_only(path), os.stat(path).st_ino
+        union = has_named_graphs(store)
+    except Exception:  # reported by the first job, which tries again
+        store = None
+    conn.send((0, "ready"))
     while True:
         try:
             job = conn.recv()
@@ -77,7 +87,7 @@ class Worker:
         self.proc = ctx.Process(target=_worker, args=(child, path, max_memory), daemon=True)
         self.proc.start()
         child.close()
-
+        self.greeted = False   # its first message ("ready") has been read
     def kill(self) -> None:
         self.proc.kill()
         self.proc.join(5)
@@ -97,14 +107,40 @@ class Pool:
         self.idle: list[Worker] = []
         self.waiting: deque[asyncio.Future] = deque()   # requests waiting for a worker, oldest first
         self.slow = 0      # queries running past ``slow_after``
+        self.starting: set[Worker] = set()   # replacements not ready yet
         self.started = False
 
     def _new(self) -> Worker:
         return Worker(self.ctx, self.path, self.max_memory)
 
     async def start(self) -> None:
-        self.idle = [self._new() for _ in range(2 * self.size)]
+        workers = [self._new() for _ in range(2 * self.size)]
+        await asyncio.gather(*(self._greet(w, STARTUP) for w in workers))
+        self.idle = workers
         self.started = True
+
+    async def _greet(self, worker: Worker, wait: float) -> bool:
+        """Read a new worker's first message, sent once it has imported the engine and opened the
+        store (up to ``wait`` seconds): its start-up must not count against a query's time."""
+        if not worker.greeted:
+            try:
+                if await self._answer(worker.conn, wait):
+                    worker.conn.recv()
+                    worker.greeted = True
+            except (EOFError, OSError):
+                pass
+        return worker.greeted
+
+    def _replace(self) -> None:
+        """Start a worker in place of a killed one; it joins the others once it is ready."""
+        worker = self._new()
+        self.starting.add(worker)
+
+        async def when_ready():
+            await self._greet(worker, STARTUP)
+            self.starting.discard(worker)
+            self._release(worker)
+        asyncio.ensure_future(when_ready())
 
     def _release(self, worker: Worker) -> None:
         """Give ``worker`` to the oldest request still waiting, or put it back with the idle ones."""
@@ -173,6 +209,10 @@ class Pool:
             return 503, f"every query worker stayed busy for {self.timeout:g} s: try again later", busy
         slow = False
         try:
+            if not await self._greet(worker, STARTUP):
+                worker.kill()
+                worker = None
+                return 503, f"a query worker did not start within {STARTUP:g} s: try again later", busy
             worker.conn.send(job)
             ready = await self._answer(worker.conn, self.slow_after)
             if not ready:
@@ -202,9 +242,12 @@ class Pool:
         finally:
             if slow:
                 self.slow -= 1
-            self._release(worker if worker is not None else self._new())
+            if worker is not None:
+                self._release(worker)
+            else:
+                self._replace()
 
     def stop(self) -> None:
-        for worker in self.idle:
+        for worker in self.idle + list(self.starting):
             worker.kill()
-        self.idle = []
+        self.idle, self.starting = [], set()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-import threading
+import time
 
 import httpx
 import pytest
@@ -50,26 +50,24 @@ def test_answers_come_from_the_cache_until_kg_load_changes_the_store(server, tmp
 
 
 def test_past_max_waiting_a_request_gets_503_with_retry_after(server):
-    """Two slow queries hold both workers of --workers 1 (for about a second, until the second is
-    stopped as one slow query too many); with --max-waiting 0 a request arriving then is refused at
-    once, with Retry-After, and once they are over requests are answered again."""
-    done = []
+    """Two slow queries take both workers of --workers 1 (for a second or two: the second is then
+    stopped as one slow query too many, and its replacement takes a moment to start); with
+    --max-waiting 0 the requests arriving then are refused at once, with Retry-After, and once the
+    slow ones are over requests are answered again."""
+    from concurrent.futures import ThreadPoolExecutor
 
     def slow(n):  # two different queries: identical ones would share one worker (and one answer)
-        done.append(httpx.get(server["url"], params={"query": f"{SLOW} # {n}"}, timeout=60).status_code)
-    threads = [threading.Thread(target=slow, args=(n,)) for n in range(2)]
-    for t in threads:
-        t.start()
-    refused = None
-    for i in range(2000):
-        if len(done) == 2:
-            break
-        r = httpx.post(server["url"], data={"query": f"{FAST} # {i}"}, timeout=30)  # never the same: no cache
-        if r.status_code == 503:
-            refused = r
-            break
-    for t in threads:
-        t.join(60)
-    assert refused is not None, "no request was refused while both workers were busy"
-    assert "--max-waiting" in refused.text and refused.headers["Retry-After"].isdigit()
-    assert httpx.post(server["url"], data={"query": FAST + " # after"}, timeout=30).status_code == 200
+        return httpx.get(server["url"], params={"query": f"{SLOW} # {n}"}, timeout=60).status_code
+
+    def fast(n):  # never the same text: no answer from the cache
+        return httpx.post(server["url"], data={"query": f"{FAST} # {n}"}, timeout=30)
+    with ThreadPoolExecutor(12) as pool:
+        slow_ones = [pool.submit(slow, n) for n in range(2)]
+        time.sleep(0.5)                                    # both are running, nothing else is
+        answers = list(pool.map(fast, range(10)))
+        for f in slow_ones:
+            f.result()
+    refused = [r for r in answers if r.status_code == 503]
+    assert refused, f"no request was refused while both workers were busy: {[r.status_code for r in answers]}"
+    assert all("--max-waiting" in r.text and r.headers["Retry-After"].isdigit() for r in refused)
+    assert fast("after").status_code == 200
