@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from kg.server import CACHE_MB, MAX_WAITING
+from kg.server import CACHE_MB, MAX_CACHE, MAX_WAITING, MAX_WORKERS
 from kg.store.querytext import MAX_DEPTH
 from kgcli.common import memory_option, timeout_option
 
@@ -18,7 +18,7 @@ from kgcli.common import memory_option, timeout_option
 @click.option("--format", "-F", "fmt", metavar="FORMAT",
               help="RDF format (needed for stdin): nt, nq, turtle, trig, n3, xml, jsonld, trix, hext.")
 @click.option("--base", metavar="IRI", help="Base IRI for relative IRIs in the files.")
-@click.option("--jobs", "-j", type=click.IntRange(1, 256), metavar="N",
+@click.option("--jobs", "-j", type=int, metavar="N",
               help="Threads loading N-Triples/N-Quads blocks at once [default: the CPUs, at most 8].")
 @click.option("--optimize/--no-optimize", default=None, help="Compact the store after loading: a slower "
               "load, faster queries [default: when the load wrote in parallel parts and at least doubled "
@@ -59,7 +59,7 @@ def load(settings, files, graph, fmt, base, jobs, optimize, max_line, max_size, 
 @click.option("--port", "-p", type=click.IntRange(1, 65535), default=7878, show_default=True,
               help="TCP port on 127.0.0.1.")
 @timeout_option(30.0, "Longest run of one query, seconds.")
-@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+@click.option("--workers", type=click.IntRange(1, MAX_WORKERS), default=2, show_default=True,
               help="Queries at once; twice as many worker processes run, so that at most N slow "
                    "queries (past 1 s) never hold up the fast ones.")
 @click.option("--max-query", type=click.IntRange(min=1), default=100_000, show_default=True,
@@ -67,7 +67,7 @@ def load(settings, files, graph, fmt, base, jobs, optimize, max_line, max_size, 
 @memory_option(4096, "Memory ceiling of each query worker.")
 @click.option("--max-depth", type=click.IntRange(min=1), default=MAX_DEPTH, show_default=True,
               help="Deepest nesting of brackets in a query (deeper ones get 400).")
-@click.option("--cache", type=click.IntRange(min=0), default=CACHE_MB, show_default=True, metavar="MB",
+@click.option("--cache", type=click.IntRange(0, MAX_CACHE), default=CACHE_MB, show_default=True, metavar="MB",
               help="Answers kept to give again until the store changes (0: no cache).")
 @click.option("--max-waiting", type=click.IntRange(min=0), default=MAX_WAITING, show_default=True, metavar="N",
               help="Requests waiting for a query worker; one more gets 503 with Retry-After.")

@@ -5,3 +5,5 @@ May import: ``kg.core``, ``kg.store``, ``kg.corpus``, ``kg.query``."""
 
 CACHE_MB = 64          # default --cache: MB of answers kept (kg.server.cache)
 MAX_WAITING = 1024     # default --max-waiting: requests waiting for a worker before 503 + Retry-After
+MAX_WORKERS = 64       # the most --workers (twice as many processes start)
+MAX_CACHE = 1 << 20    # the largest --cache, MB

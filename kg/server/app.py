@@ -24,15 +24,12 @@ The socket is bound before anything is announced, and the options are checked (`
 
 from __future__ import annotations
 
-import asyncio
 import errno
-import multiprocessing
-import os
 import re
 
 from kg.core.errors import KgError, QueryError
+from kg.server import CACHE_MB, MAX_CACHE, MAX_WAITING, MAX_WORKERS
 from kg.server.pool import MAX_RESULT, Pool, Worker  # noqa: F401
-from kg.server import CACHE_MB, MAX_WAITING
 from kg.server.protocol import GRAPH_TYPES, RESULT_TYPES, negotiate, service_description  # noqa: F401
 from kg.store.querytext import MAX_DEPTH
 
@@ -193,16 +190,16 @@ def check_options(port: int, timeout: float, workers: int, max_query: int, max_m
 
     if not 0 < timeout <= MAX_TIMEOUT:
         raise KgError(f"--timeout must be more than 0 and at most {MAX_TIMEOUT:g} seconds, not {timeout:g}")
-    if workers < 1:
-        raise KgError(f"--workers must be at least 1, not {workers}")
+    if not 1 <= workers <= MAX_WORKERS:
+        raise KgError(f"--workers must be from 1 to {MAX_WORKERS}, not {workers}")
     if max_query < 1:
         raise KgError(f"--max-query must be at least 1 character, not {max_query}")
     if max_memory is not None and max_memory < 64:
         raise KgError(f"--max-memory must be at least 64 MB, not {max_memory}")
     if max_depth < 1:
         raise KgError(f"--max-depth must be at least 1, not {max_depth}")
-    if cache < 0:
-        raise KgError(f"--cache must be 0 (no cache) or more MB, not {cache}")
+    if not 0 <= cache <= MAX_CACHE:
+        raise KgError(f"--cache must be from 0 (no cache) to {MAX_CACHE} MB, not {cache}")
     if max_waiting < 0:
         raise KgError(f"--max-waiting must be 0 or more requests, not {max_waiting}")
 
