@@ -57,7 +57,7 @@ def build(settings, data, no_validate):
 @click.option("--format", "-F", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True,
               help="SELECT/ASK: table, csv, tsv, json, xml. CONSTRUCT/DESCRIBE: turtle, nt, xml, jsonld, ...")
 @click.option("--allow-update", is_flag=True, help="Allow SPARQL Update (INSERT, DELETE, ...) to change the store.")
-@click.option("--width", default=80, show_default=True, help="Cut table cells to this width (0: never).")
+@click.option("--width", type=click.IntRange(min=0), default=80, show_default=True, help="Cut table cells to this width (0: never).")
 @query_limit_options
 @output_option
 @click.pass_obj
@@ -165,7 +165,7 @@ def stats(settings, fmt):
 @click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False),
               help="Folder for mali.ttl and mali.html.")
 @click.option("--data", type=click.Path(file_okay=False), envvar="KG_DATA", help="Data folder. [env KG_DATA]")
-@click.option("--width", default=48, show_default=True, help="Cut table cells to this width (0: never).")
+@click.option("--width", type=click.IntRange(min=0), default=48, show_default=True, help="Cut table cells to this width (0: never).")
 @click.pass_obj
 def demo(settings, out_dir, data, width):
     """The main job: build the graph, answer the example questions, write the Turtle export and the
@@ -192,19 +192,22 @@ def demo(settings, out_dir, data, width):
 @cli.command()
 @click.option("--focus", metavar="NAME", help="Only the actors within --depth steps of NAME (name, alias or id).")
 @click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True, help="Steps around --focus.")
-@click.option("--query", "query_file", type=click.File("r", encoding="utf-8"), metavar="FILE",
-              help="Only the network of a CONSTRUCT query's triples, or of the resources a SELECT returns.")
+@click.option("--query", "query_file", type=click.File("rb"), metavar="FILE",
+              help="Only the network of a CONSTRUCT query's triples, or of the resources a SELECT returns "
+                   "('-' for stdin); bounded like kg query's (--timeout, --max-memory, ...).")
 @selection_options(claims=True)
 @click.option("--title", help="Page title.")
+@query_limit_options(network=False)
 @output_option
 @click.pass_obj
-def viz(settings, focus, depth, query_file, title, output, **sel):
+def viz(settings, focus, depth, query_file, title, output, timeout, max_memory, max_length, max_depth, **sel):
     """Write the interactive network page: one offline HTML file (open it in any browser).
 
     \b
     kg viz -o mali.html
     kg viz --focus JNIM --depth 2 -o jnim.html
     kg viz --family hostile --no-claims -o hostile.html
+    kg viz --query queries/junta-realignment.rq --timeout 20 -o realignment.html
     """
     from click.core import ParameterSource
 
@@ -212,8 +215,10 @@ def viz(settings, focus, depth, query_file, title, output, **sel):
 
     if focus is None and click.get_current_context().get_parameter_source("depth") == ParameterSource.COMMANDLINE:
         raise click.UsageError("--depth needs --focus NAME")
+    limits = {"timeout": timeout, "max_memory": max_memory, "max_length": max_length, "max_depth": max_depth}
     out(network_page(settings.store, selection=selection(**sel), focus=focus, depth=depth,
-                     query=query_file.read() if query_file else None, title=title), output)
+                     query=read_text(query_file, "the query") if query_file else None, title=title,
+                     query_limits=limits), output)
 
 
 # Commands of their own modules (kgcli/): analytics, scale and serving, ingestion.

@@ -97,7 +97,7 @@ def neighbours(settings, name, depth, edges, fmt, width, output, **sel):
 @click.option("--seed", default=0, show_default=True, help="Random seed for Louvain.")
 @selection_options
 @format_option
-@click.option("--width", default=0, show_default=True, help="Cut table cells to this width (0: never).")
+@click.option("--width", type=click.IntRange(min=0), default=0, show_default=True, help="Cut table cells to this width (0: never).")
 @output_option
 @click.pass_obj
 def communities(settings, method, resolution, seed, fmt, width, output, **sel):

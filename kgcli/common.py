@@ -105,7 +105,8 @@ output_option = click.option("--output", "-o", type=click.Path(dir_okay=False, w
 
 
 GRAPH_FORMATS = ["graphml", "gexf", "csv-edges"]
-width_option = click.option("--width", default=80, show_default=True, help="Cut table cells to this width (0: never).")
+width_option = click.option("--width", type=click.IntRange(min=0), default=80, show_default=True,
+                            help="Cut table cells to this width (0: never).")
 
 
 def selection_options(f=None, *, claims: bool = False):
@@ -148,25 +149,50 @@ data_option = click.option("--data", type=click.Path(file_okay=False), envvar="K
                            help="Data folder (articles.yaml, entities.yaml, statements/, review/). [env KG_DATA]")
 
 
-def query_limit_options(f):
-    """kg query's bounds: deadline, memory ceiling, text length, bracket depth, network for LOAD."""
+def query_limit_options(f=None, *, network: bool = True):
+    """kg query's bounds: deadline, memory ceiling, text length, bracket depth, and (``network``)
+    --allow-network for LOAD. The same options, defaults and errors on every command that runs a
+    user's SPARQL (kg query, kg viz --query)."""
+    if f is None:
+        return lambda g: query_limit_options(g, network=network)
     from kg.core.bounded import DEFAULT_MEMORY, DEFAULT_TIMEOUT
     from kg.store.querytext import MAX_DEPTH, MAX_QUERY
 
-    for opt in reversed([
-        click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_TIMEOUT,
-                     show_default=True, help="Stop the query after this many seconds."),
-        click.option("--max-memory", type=click.IntRange(min=64), default=DEFAULT_MEMORY, show_default=True,
-                     metavar="MB", help="Stop the query when it needs more memory than this."),
+    options = [
+        timeout_option(DEFAULT_TIMEOUT, "Stop the query after this many seconds."),
+        memory_option(DEFAULT_MEMORY, "Stop the query when it needs more memory than this."),
         click.option("--max-query", "max_length", type=click.IntRange(min=1), default=MAX_QUERY,
                      show_default=True, metavar="CHARS", help="Longest query text."),
         click.option("--max-depth", type=click.IntRange(min=1), default=MAX_DEPTH, show_default=True,
                      help="Deepest nesting of brackets in the query."),
-        click.option("--allow-network", is_flag=True,
-                     help="With --allow-update: let LOAD <url> fetch from the network (SERVICE stays refused)."),
-    ]):
+    ]
+    if network:
+        options.append(click.option("--allow-network", is_flag=True, help="With --allow-update: let LOAD <url> "
+                                    "fetch from the network (SERVICE stays refused)."))
+    for opt in reversed(options):
         f = opt(f)
     return f
+
+
+def timeout_option(default: float, help: str):
+    """--timeout: seconds, more than 0, at most a week; nan and inf refused."""
+    import math
+
+    from kg.core.bounded import MAX_TIMEOUT
+
+    def finite(ctx, param, value):
+        if value is not None and not math.isfinite(value):
+            raise click.BadParameter(f"{value} is not a number of seconds", ctx, param)
+        return value
+    return click.option("--timeout", type=click.FloatRange(min=0, min_open=True, max=MAX_TIMEOUT), default=default,
+                        show_default=True, callback=finite, help=help)
+
+
+def memory_option(default: int, help: str):
+    from kg.core.bounded import MAX_MEMORY
+
+    return click.option("--max-memory", type=click.IntRange(min=64, max=MAX_MEMORY), default=default,
+                        show_default=True, metavar="MB", help=help)
 
 
 def read_text(stream, what: str) -> str:

@@ -6,6 +6,10 @@ import sys
 
 import click
 
+from kg.server import CACHE_MB, MAX_CACHE, MAX_WAITING, MAX_WORKERS
+from kg.store.querytext import MAX_DEPTH
+from kgcli.common import memory_option, timeout_option
+
 
 @click.command()
 @click.argument("files", nargs=-1, required=True)
@@ -54,28 +58,33 @@ def load(settings, files, graph, fmt, base, jobs, optimize, max_line, max_size, 
 @click.command()
 @click.option("--port", "-p", type=click.IntRange(1, 65535), default=7878, show_default=True,
               help="TCP port on 127.0.0.1.")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
-              help="Longest run of one query, seconds.")
-@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+@timeout_option(30.0, "Longest run of one query, seconds.")
+@click.option("--workers", type=click.IntRange(1, MAX_WORKERS), default=2, show_default=True,
               help="Queries at once; twice as many worker processes run, so that at most N slow "
                    "queries (past 1 s) never hold up the fast ones.")
 @click.option("--max-query", type=click.IntRange(min=1), default=100_000, show_default=True,
               help="Longest query text, characters.")
-@click.option("--max-memory", type=click.IntRange(min=64), default=4096, show_default=True, metavar="MB",
-              help="Memory ceiling of each query worker.")
+@memory_option(4096, "Memory ceiling of each query worker.")
+@click.option("--max-depth", type=click.IntRange(min=1), default=MAX_DEPTH, show_default=True,
+              help="Deepest nesting of brackets in a query (deeper ones get 400).")
+@click.option("--cache", type=click.IntRange(0, MAX_CACHE), default=CACHE_MB, show_default=True, metavar="MB",
+              help="Answers kept to give again until the store changes (0: no cache).")
+@click.option("--max-waiting", type=click.IntRange(min=0), default=MAX_WAITING, show_default=True, metavar="N",
+              help="Requests waiting for a query worker; one more gets 503 with Retry-After.")
 @click.option("--review", is_flag=True, help="Enable the review desk: accept and reject candidates of "
               "data/review/ from the browser (writes the data folder, rebuilds the store) [default: read-only].")
 @click.option("--data", type=click.Path(file_okay=False), envvar="KG_DATA",
               help="Data folder the review desk works on. [env KG_DATA]")
 @click.pass_obj
-def serve(settings, port, timeout, workers, max_query, max_memory, review, data):
+def serve(settings, port, timeout, workers, max_query, max_memory, max_depth, cache, max_waiting, review, data):
     """Serve the workbench on http://127.0.0.1:PORT/ (find, entities, articles, review, map, network,
     timeline, SPARQL) and the store read-only over the SPARQL 1.1 Protocol at /sparql."""
     from kg.web.app import serve as run_workbench
 
     mode = "review desk enabled" if review else "read-only"
     run_workbench(settings.store, data, review=review, port=port, timeout=timeout, workers=workers,
-                  max_query=max_query, max_memory=max_memory,
+                  max_query=max_query, max_memory=max_memory, max_depth=max_depth, cache=cache,
+                  max_waiting=max_waiting,
                   ready=lambda url: click.echo(f"serving {settings.store.location} at {url} ({mode}; SPARQL at "
                                                f"{url}sparql; Ctrl-C to stop)", err=True))
 

@@ -97,7 +97,20 @@ def test_output_into_a_folder_that_cannot_be_written(store_path):
     (["serve", "--timeout", "0"], "--timeout"),
     (["serve", "--max-query", "-1"], "--max-query"),
     (["serve", "--workers", "0"], "--workers"),
+    (["serve", "--max-depth", "0"], "--max-depth"),
+    (["serve", "--cache", "-1"], "--cache"),
+    (["serve", "--max-waiting", "-1"], "--max-waiting"),
     (["query", "--timeout", "0", "ASK {}"], "--timeout"),
+    (["query", "--timeout", "inf", "ASK {}"], "--timeout"),
+    (["query", "--timeout", "nan", "ASK {}"], "--timeout"),
+    (["serve", "--timeout", "1e300"], "--timeout"),
+    (["query", "--max-memory", "99999999999", "ASK {}"], "--max-memory"),
+    (["query", "--width", "-1", "ASK {}"], "--width"),
+    (["serve", "--workers", "100000"], "--workers"),
+    (["serve", "--cache", "99999999"], "--cache"),
+    (["viz", "--query", "-", "--timeout", "0"], "--timeout"),
+    (["viz", "--query", "-", "--max-memory", "10"], "--max-memory"),
+    (["viz", "--query", "-", "--max-depth", "0"], "--max-depth"),
     (["load", "--max-line", "0", "x.nt"], "--max-line"),
 ])
 def test_options_out_of_range(cli_env, args, needle):
@@ -134,3 +147,43 @@ def test_long_operator_chain_answers(cli_env):
     query = "SELECT * WHERE { FILTER(" + "+".join(["1"] * 20_000) + ") }"
     out = run_cli("query", "--max-query", "100000", query, "-F", "csv")
     assert out.exit_code == 0, out.stderr
+
+
+RUNAWAY = "SELECT * WHERE {?a ?b ?c . ?d ?e ?f . ?g ?h ?i} ORDER BY ?c"
+
+
+@pytest.mark.parametrize("command", [["query"], ["viz", "--query"]])
+def test_a_runaway_query_stops_at_the_timeout_given(cli_env, tmp_path, command):
+    """Every command that runs a user's SPARQL stops it at --timeout (kg serve's workers: tests/server)."""
+    query = tmp_path / "runaway.rq"
+    query.write_text(RUNAWAY)
+    args = [*command, str(query)] if command == ["viz", "--query"] else [*command, "-f", str(query)]
+    out = run_cli(*args, "--timeout", "2", "--max-memory", "16384")
+    assert out.exit_code == 2
+    one_line_error(out.stderr, "ran longer than 2 s", "--timeout")
+
+
+@pytest.mark.parametrize("command", [["query"], ["viz", "--query"]])
+def test_a_query_past_the_memory_ceiling_is_stopped(cli_env, tmp_path, command):
+    query = tmp_path / "runaway.rq"
+    query.write_text(RUNAWAY)
+    args = [*command, str(query)] if command == ["viz", "--query"] else [*command, "-f", str(query)]
+    out = run_cli(*args, "--max-memory", "100", "--timeout", "120")
+    assert out.exit_code == 2
+    one_line_error(out.stderr, "more than 100 MB", "--max-memory")
+
+
+def test_viz_query_nesting_limit(cli_env, tmp_path):
+    query = tmp_path / "deep.rq"
+    query.write_text("SELECT * WHERE " + "{ " * 6 + "?s ?p ?o" + " }" * 6)
+    out = run_cli("viz", "--query", str(query), "--max-depth", "5")
+    assert out.exit_code == 2
+    one_line_error(out.stderr, "6 deep", "limit of 5 (--max-depth)")
+
+
+@pytest.mark.parametrize("name,value", [("KG_SPARQL_TIMEOUT", "abc"), ("KG_SPARQL_TIMEOUT", "-1"),
+                                        ("KG_SPARQL_TIMEOUT", "inf")])
+def test_remote_store_limits_from_the_environment(name, value):
+    out = run(["--store", "sparql+http://127.0.0.1:9/sparql", "query", "ASK {}"], env={name: value})
+    assert out.returncode == 2
+    one_line_error(out.stderr, name)

@@ -24,6 +24,8 @@ from kg.core.errors import KgError
 
 DEFAULT_TIMEOUT = 60.0        # seconds
 DEFAULT_MEMORY = 4096         # MB of data segment
+MAX_TIMEOUT = 7 * 86400.0     # the longest --timeout: a week (longer ones overflow the OS's timers)
+MAX_MEMORY = 1 << 24          # the largest --max-memory, MB (16 TB)
 STACK = 512 << 20             # bytes of stack for the thread running the function
 
 CLONE_NEWUSER, CLONE_NEWNET = 0x10000000, 0x40000000
@@ -109,6 +111,7 @@ def run_bounded(fn, *args, timeout: float | None = DEFAULT_TIMEOUT, max_memory: 
     """``fn(*args)`` in a child process, at most ``timeout`` seconds and ``max_memory`` MB, offline
     unless ``offline`` is False.
     Its result and exceptions must pickle. Raises ``LimitExceeded`` naming the limit it hit."""
+    check_limits(timeout, max_memory)
     if not hasattr(os, "fork"):
         return fn(*args)
     read_end, write_end = os.pipe()
@@ -166,6 +169,16 @@ def run_bounded(fn, *args, timeout: float | None = DEFAULT_TIMEOUT, max_memory: 
     code = os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
     last = message.strip().splitlines()[-1] if message.strip() else ""
     raise KgError(f"{what} stopped unexpectedly (status {code}){': ' + last if last else ''}")
+
+
+def check_limits(timeout: float | None, max_memory: int | None) -> None:
+    """A KgError naming --timeout or --max-memory when one is out of range (None or 0: no limit)."""
+    import math
+
+    if timeout and not (math.isfinite(timeout) and 0 < timeout <= MAX_TIMEOUT):
+        raise KgError(f"--timeout must be more than 0 and at most {MAX_TIMEOUT:g} seconds, not {timeout:g}")
+    if max_memory and not 64 <= max_memory <= MAX_MEMORY:
+        raise KgError(f"--max-memory must be from 64 to {MAX_MEMORY} MB, not {max_memory}")
 
 
 def _memory_error(what: str, max_memory: int | None) -> LimitExceeded:

@@ -56,9 +56,10 @@ NODE_FIELDS = ("iri", "types", "same_as", "acled", "description", "lat", "long")
 # ----------------------------------------------------------------------------- entry points
 
 def network_page(store, *, selection=None, focus: str | None = None, depth: int = 1,
-                 query: str | None = None, title: str | None = None) -> str:
+                 query: str | None = None, title: str | None = None, query_limits: dict | None = None) -> str:
     """The page for the store's actor graph: all of it, the ego network of ``focus`` (``depth``
-    steps), or the network of a SPARQL CONSTRUCT/SELECT ``query``; ``selection`` filters statements
+    steps), or the network of a SPARQL CONSTRUCT/SELECT ``query`` (run bounded like ``kg query``:
+    ``query_limits`` = timeout, max_memory, max_depth, max_length); ``selection`` filters statements
     (claims are included unless ``selection.include_claims`` is false -- pass a Selection)."""
     from kg.pages.graphs import ego_graph, query_graph, selected_graph
     from kg.query.statements import Selection, check_selection
@@ -71,7 +72,7 @@ def network_page(store, *, selection=None, focus: str | None = None, depth: int 
         g, label = ego_graph(store, focus, depth, sel)
         subtitle.append(f"around {label}, {depth} step{'s' if depth != 1 else ''}")
     elif query is not None:
-        g = query_graph(store, query, sel)
+        g = query_graph(store, query, sel, query_limits)
         subtitle.append("result of a SPARQL query")
     else:
         g = selected_graph(store, sel)

@@ -10,173 +10,36 @@ as Turtle (default), N-Triples, RDF/XML, JSON-LD, N-Quads, TriG. A plain ``GET /
 service description. CORS is open (read-only data) so YASGUI in a browser can use it.
 
 Refused: SPARQL Update (403), SERVICE in any spelling (403, ``kg.store.querytext``), bodies over
-``max_body`` (413), queries over ``max_query`` characters (413), brackets nested too deep and
-dataset IRIs that are not IRIs (400). Time: Oxigraph has no query timeout, so queries run in worker
-processes, each holding the store open read-only, offline, under a memory ceiling; a query still
-running after ``timeout`` seconds gets 503 and its worker is killed and replaced, one that passes
-the ceiling gets 503 too. Workers are held back so that fast queries keep flowing beside slow ones (``Pool``).
-Workers reopen the store when ``kg build`` or ``kg load`` has swapped a new one in. The socket is
-bound before anything is announced, and the options are checked (``check_options``).
+``max_body`` (413), queries over ``max_query`` characters (413), brackets nested deeper than
+``max_depth`` and dataset IRIs that are not IRIs (400). Time: Oxigraph has no query timeout, so
+queries run in worker processes (``kg.server.pool``), each holding the store open read-only,
+offline, under a memory ceiling; a query still running after ``timeout`` seconds gets 503 and its
+worker is killed and replaced, one that passes the ceiling gets 503 too. Workers are held back so
+that fast queries keep flowing beside slow ones, handed out first come, first served, and past
+``max_waiting`` waiting requests the next gets 503 with ``Retry-After``. Answers already given are
+given again from a cache (``kg.server.cache``, ``cache`` MB, header ``X-Cache: HIT``) until the
+store changes. Workers reopen the store when ``kg build`` or ``kg load`` has swapped a new one in.
+The socket is bound before anything is announced, and the options are checked (``check_options``).
 """
 
 from __future__ import annotations
 
-import asyncio
 import errno
-import multiprocessing
-import os
 import re
 
 from kg.core.errors import KgError, QueryError
+from kg.server import CACHE_MB, MAX_CACHE, MAX_WAITING, MAX_WORKERS
+from kg.server.pool import MAX_RESULT, Pool, Worker  # noqa: F401
 from kg.server.protocol import GRAPH_TYPES, RESULT_TYPES, negotiate, service_description  # noqa: F401
-
-MAX_RESULT = 256 << 20
-
-
-# ---------------------------------------------------------------------------- worker processes
-
-
-def _worker(conn, path: str, max_memory: int | None = None) -> None:
-    """Runs in a child process: answers jobs from ``conn`` against the store at ``path``, with no
-    network, in a thread with a large stack, under a memory ceiling of ``max_memory`` MB."""
-    from kg.core.bounded import in_big_stack, leave_network, limit_memory
-
-    leave_network()
-    in_big_stack(_answer_jobs, conn, path, before=lambda: limit_memory(max_memory))
-
-
-def _answer_jobs(conn, path: str) -> None:
-    import pyoxigraph as ox
-
-    from kg.core.namespaces import PREFIXES
-    from kg.store.embedded import has_named_graphs, query_dataset
-
-    store, inode, union = None, None, True
-    while True:
-        try:
-            job = conn.recv()
-        except EOFError:
-            return
-        try:
-            current = os.stat(path).st_ino
-            if store is None or current != inode:
-                store, inode = ox.Store.read_only(path), current
-                union = has_named_graphs(store)
-            kwargs = query_dataset(job["query"], job["default"], job["named"], union)
-            result = store.query(job["query"], prefixes=PREFIXES, **kwargs)
-            if isinstance(result, ox.QueryTriples):
-                body = result.serialize(format=getattr(ox.RdfFormat, job["format"]))
-            else:
-                body = result.serialize(format=getattr(ox.QueryResultsFormat, job["format"]))
-            if len(body) > MAX_RESULT:
-                conn.send((413, f"the result is larger than {MAX_RESULT >> 20} MB: add a LIMIT"))
-            else:
-                conn.send((200, body))
-        except SyntaxError as exc:
-            conn.send((400, f"malformed SPARQL: {' '.join(str(exc).split())[:300]}"))
-        except MemoryError:
-            conn.send((503, "the query needed more memory than this server allows a query (--max-memory)"))
-        except Exception as exc:  # evaluation errors, a vanished store
-            conn.send((500, f"query failed: {type(exc).__name__}: {' '.join(str(exc).split())[:300]}"))
-
-
-class Worker:
-    def __init__(self, ctx, path: str, max_memory: int | None = None):
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker, args=(child, path, max_memory), daemon=True)
-        self.proc.start()
-        child.close()
-
-    def kill(self) -> None:
-        self.proc.kill()
-        self.proc.join(5)
-        self.conn.close()
-
-
-class Pool:
-    """Query worker processes. A job that overruns its deadline costs its worker, which is replaced.
-
-    Slow queries do not hold up fast ones: ``2 * size`` workers are started, and a query still
-    running after ``slow_after`` seconds counts as slow; at most ``size`` slow queries run at once
-    (one more is stopped with 503 and its worker replaced), so at least ``size`` workers are always
-    free for other clients. Waiting for an answer happens on the event loop (the answer pipe is
-    watched with ``add_reader``), not in threads."""
-
-    def __init__(self, path: str, workers: int = 2, timeout: float = 30.0, max_memory: int | None = None,
-                 slow_after: float = 1.0):
-        self.path, self.size, self.timeout = path, max(1, workers), timeout
-        self.max_memory, self.slow_after = max_memory, min(slow_after, timeout)
-        self.ctx = multiprocessing.get_context("spawn")
-        self.idle: asyncio.Queue | None = None
-        self.slow = 0      # queries running past ``slow_after``
-
-    def _new(self) -> Worker:
-        return Worker(self.ctx, self.path, self.max_memory)
-
-    async def start(self) -> None:
-        self.idle = asyncio.Queue()
-        for _ in range(2 * self.size):
-            self.idle.put_nowait(self._new())
-
-    async def _answer(self, conn, wait: float) -> bool:
-        """Whether ``conn`` has something to read within ``wait`` seconds."""
-        if conn.poll():
-            return True
-        loop = asyncio.get_running_loop()
-        ready = loop.create_future()
-        fd = conn.fileno()
-        loop.add_reader(fd, lambda: ready.done() or ready.set_result(True))
-        try:
-            await asyncio.wait_for(ready, wait)
-            return True
-        except asyncio.TimeoutError:
-            return False
-        finally:
-            loop.remove_reader(fd)
-
-    async def run(self, job: dict):
-        try:
-            worker = await asyncio.wait_for(self.idle.get(), self.timeout)
-        except asyncio.TimeoutError:
-            return 503, "every query worker is busy: try again later"
-        slow = False
-        try:
-            worker.conn.send(job)
-            ready = await self._answer(worker.conn, self.slow_after)
-            if not ready:
-                if self.slow >= self.size:
-                    worker.kill()
-                    worker = None
-                    return 503, (f"{self.size} slow queries are already running (as many as --workers): "
-                                 "try again later")
-                self.slow += 1
-                slow = True
-                ready = await self._answer(worker.conn, self.timeout - self.slow_after)
-            if not ready:
-                worker.kill()
-                worker = None
-                return 503, f"the query ran longer than {self.timeout:g} s and was stopped"
-            return worker.conn.recv()
-        except (EOFError, OSError, BrokenPipeError):
-            worker.kill()
-            worker = None
-            return 503, ("the query worker stopped: the query needed more memory than this server allows a "
-                         "query (--max-memory)")
-        finally:
-            if slow:
-                self.slow -= 1
-            self.idle.put_nowait(worker if worker is not None else self._new())
-
-    def stop(self) -> None:
-        while self.idle is not None and not self.idle.empty():
-            self.idle.get_nowait().kill()
+from kg.store.querytext import MAX_DEPTH
 
 
 # ---------------------------------------------------------------------------- the web app
 
 
 def make_app(path: str, *, timeout: float = 30.0, workers: int = 2, max_query: int = 100_000,
-             max_body: int = 1 << 20, max_memory: int | None = None, ready=None):
+             max_body: int = 1 << 20, max_memory: int | None = None, max_depth: int = MAX_DEPTH,
+             cache: int = CACHE_MB, max_waiting: int = MAX_WAITING, ready=None):
     from contextlib import asynccontextmanager
 
     from starlette.applications import Starlette
@@ -186,9 +49,11 @@ def make_app(path: str, *, timeout: float = 30.0, workers: int = 2, max_query: i
     from starlette.responses import PlainTextResponse, Response
     from starlette.routing import Route
 
+    from kg.server.cache import ResultCache
     from kg.store.querytext import SERVICE_REFUSED, check_query
 
-    pool = Pool(path, workers, timeout, max_memory)
+    pool = Pool(path, workers, timeout, max_memory, max_waiting=max_waiting)
+    answers = ResultCache(path, cache << 20) if cache else None
 
     @asynccontextmanager
     async def lifespan(app):
@@ -198,8 +63,8 @@ def make_app(path: str, *, timeout: float = 30.0, workers: int = 2, max_query: i
         yield
         pool.stop()
 
-    def error(status: int, message: str) -> Response:
-        return PlainTextResponse(message + "\n", status_code=status)
+    def error(status: int, message: str, headers: dict | None = None) -> Response:
+        return PlainTextResponse(message + "\n", status_code=status, headers=headers)
 
     async def read_body(request: Request) -> bytes | None:
         length = request.headers.get("content-length")
@@ -252,23 +117,37 @@ def make_app(path: str, *, timeout: float = 30.0, workers: int = 2, max_query: i
             return error(400, f"default-graph-uri / named-graph-uri must be absolute IRIs, not {bad[:200]!r}")
         if len(query) > max_query:
             return error(413, f"query over {max_query} characters")
+        accept = request.headers.get("accept")
+        if answers is None:
+            status, media, body, headers = await answer(query, default, named, accept, fmt)
+            seen = None
+        else:
+            (status, media, body, headers), seen = await answers.fetch(
+                (query, tuple(default), tuple(named), accept, tuple(fmt)),
+                lambda: answer(query, default, named, accept, fmt))
+        if status != 200:
+            return error(status, body, headers)
+        return Response(body, media_type=media + "; charset=utf-8",
+                        headers={"Vary": "Accept", **({"X-Cache": seen} if seen else {})})
+
+    async def answer(query: str, default: list, named: list, accept: str | None, fmt: list):
+        """(status, media type, body or message, headers) for a query that passed the protocol's checks."""
         try:
-            form_ = check_query(query, allow_update=True, allow_network=True, max_length=0)
+            form_ = check_query(query, allow_update=True, allow_network=True, max_length=0, max_depth=max_depth)
         except QueryError as exc:
             if exc.message == SERVICE_REFUSED:
-                return error(403, "SERVICE is refused: this endpoint never queries another one")
-            return error(400, str(exc))
+                return 403, None, "SERVICE is refused: this endpoint never queries another one", {}
+            return 400, None, str(exc), {}
         if form_ == "UPDATE":
-            return error(403, "SPARQL Update is refused: this endpoint is read-only")
+            return 403, None, "SPARQL Update is refused: this endpoint is read-only", {}
         graph_form = form_ in ("CONSTRUCT", "DESCRIBE")
-        media = negotiate(request.headers.get("accept"), graph_form, fmt)
+        media = negotiate(accept, graph_form, fmt)
         if media is None:
-            return not_acceptable(form_, graph_form)
-        status, body = await pool.run({"query": query, "default": default, "named": named,
-                                       "format": (GRAPH_TYPES if graph_form else RESULT_TYPES)[media]})
-        if status != 200:
-            return error(status, body)
-        return Response(body, media_type=media + "; charset=utf-8", headers={"Vary": "Accept"})
+            offered = ", ".join(GRAPH_TYPES if graph_form else RESULT_TYPES)
+            return 406, None, f"cannot answer a {form_} in the requested types; offered: {offered}", {}
+        status, body, headers = await pool.answer({"query": query, "default": default, "named": named,
+                                                   "format": (GRAPH_TYPES if graph_form else RESULT_TYPES)[media]})
+        return status, media, body, headers
 
     def not_acceptable(what: str, graph_form: bool) -> Response:
         offered = ", ".join(GRAPH_TYPES if graph_form else RESULT_TYPES)
@@ -279,10 +158,10 @@ def make_app(path: str, *, timeout: float = 30.0, workers: int = 2, max_query: i
         media = negotiate(request.headers.get("accept"), True)
         if media is None:
             return not_acceptable("service description", True)
-        status, body = await pool.run({"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", "default": [],
-                                       "named": [], "format": "JSON"})
+        status, body, headers = await pool.answer({"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }",
+                                                   "default": [], "named": [], "format": "JSON"})
         if status != 200:
-            return error(status, body)
+            return error(status, body, headers)
         import json
 
         graphs = [b["g"]["value"] for b in json.loads(body)["results"]["bindings"] if b["g"]["type"] == "uri"]
@@ -302,18 +181,27 @@ def make_app(path: str, *, timeout: float = 30.0, workers: int = 2, max_query: i
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*")
 
 
-def check_options(port: int, timeout: float, workers: int, max_query: int, max_memory: int | None) -> None:
+def check_options(port: int, timeout: float, workers: int, max_query: int, max_memory: int | None,
+                  max_depth: int = MAX_DEPTH, cache: int = CACHE_MB, max_waiting: int = MAX_WAITING) -> None:
     """kg serve's options, each within its range (KgError naming the option otherwise)."""
     if not 1 <= port <= 65535:
         raise KgError(f"--port must be from 1 to 65535, not {port}")
-    if not timeout > 0:
-        raise KgError(f"--timeout must be more than 0 seconds, not {timeout:g}")
-    if workers < 1:
-        raise KgError(f"--workers must be at least 1, not {workers}")
+    from kg.core.bounded import MAX_TIMEOUT
+
+    if not 0 < timeout <= MAX_TIMEOUT:
+        raise KgError(f"--timeout must be more than 0 and at most {MAX_TIMEOUT:g} seconds, not {timeout:g}")
+    if not 1 <= workers <= MAX_WORKERS:
+        raise KgError(f"--workers must be from 1 to {MAX_WORKERS}, not {workers}")
     if max_query < 1:
         raise KgError(f"--max-query must be at least 1 character, not {max_query}")
     if max_memory is not None and max_memory < 64:
         raise KgError(f"--max-memory must be at least 64 MB, not {max_memory}")
+    if max_depth < 1:
+        raise KgError(f"--max-depth must be at least 1, not {max_depth}")
+    if not 0 <= cache <= MAX_CACHE:
+        raise KgError(f"--cache must be from 0 (no cache) to {MAX_CACHE} MB, not {cache}")
+    if max_waiting < 0:
+        raise KgError(f"--max-waiting must be 0 or more requests, not {max_waiting}")
 
 
 def bind(port: int):
@@ -335,13 +223,14 @@ def bind(port: int):
 
 
 def serve(store, *, port: int = 7878, timeout: float = 30.0, workers: int = 2, max_query: int = 100_000,
-          max_body: int = 1 << 20, max_memory: int | None = 4096, ready=None, wrap=None) -> None:
+          max_body: int = 1 << 20, max_memory: int | None = 4096, max_depth: int = MAX_DEPTH,
+          cache: int = CACHE_MB, max_waiting: int = MAX_WAITING, ready=None, wrap=None) -> None:
     """Serve ``store`` (an embedded store) on http://127.0.0.1:PORT/sparql until interrupted. The
     socket is bound before anything is announced; ``ready(url)`` once the workers are up.
     ``wrap(app)`` -> the ASGI app to serve instead (the workbench of ``kg.web`` around this one)."""
     import uvicorn
 
-    check_options(port, timeout, workers, max_query, max_memory)
+    check_options(port, timeout, workers, max_query, max_memory, max_depth, cache, max_waiting)
     if getattr(store, "kind", None) != "embedded":
         raise KgError("kg serve serves an embedded store (a folder); a SPARQL server is already served")
     if not store.exists():
@@ -349,7 +238,8 @@ def serve(store, *, port: int = 7878, timeout: float = 30.0, workers: int = 2, m
     sock = bind(port)
     url = f"http://127.0.0.1:{port}/sparql"
     app = make_app(str(store.path), timeout=timeout, workers=workers, max_query=max_query, max_body=max_body,
-                   max_memory=max_memory, ready=(lambda: ready(url)) if ready else None)
+                   max_memory=max_memory, max_depth=max_depth, cache=cache, max_waiting=max_waiting,
+                   ready=(lambda: ready(url)) if ready else None)
     if wrap is not None:
         app = wrap(app)
     # Connections beyond the workers wait in the pool's queue (up to --timeout), not refused with

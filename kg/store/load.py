@@ -63,6 +63,9 @@ PROGRESS_STEP = 1 << 20
 BLOCK_MIN, BLOCK_MAX = 32 << 20, 64 << 20
 
 
+MAX_JOBS = 256   # threads of one kg load at most
+
+
 def default_jobs() -> int:
     """Threads for parallel loading: the CPUs this process may use, at most 8."""
     try:
@@ -455,8 +458,9 @@ def load_files(store, files: list[str], *, graph: str | None = None, fmt: str | 
     targets = [_check_iri(graph) if graph else graph_for(s.name) for s in sources]
     if jobs is None:
         jobs = default_jobs()
-    elif jobs < 1:
-        raise KgError(f"jobs must be at least 1, not {jobs}")
+    elif not 1 <= jobs <= MAX_JOBS:
+        raise KgError(f"--jobs must be at least 1 and at most {MAX_JOBS}, not {jobs}"
+                      if jobs > 0 else f"--jobs must be at least 1, not {jobs}")
     tuning = Tuning(jobs, block_size, optimize, max_line, max_bytes, max_expansion)
     if getattr(store, "kind", None) == "embedded":
         return load_embedded(store, sources, targets, base_iri, progress, tuning)

@@ -9,6 +9,7 @@ comes from the environment, never from the command line, and is never echoed:
 - ``KG_SPARQL_USER`` / ``KG_SPARQL_PASSWORD``  credentials; ``KG_SPARQL_AUTH`` = basic (default) or digest
 - ``KG_SPARQL_GRAPH``       graph that holds the built graph (default https://w3id.org/mali-kg/graph/main)
 - ``KG_SPARQL_TIMEOUT``     seconds per request (default 300)
+- ``KG_SPARQL_MAX_ANSWER``  MB an answer may have before it is refused (default 1024; 0: no cap)
 
 Like the embedded store, queries see the union of the kg graphs: the built graph and every graph
 ``kg load`` added. Their names are kept in a catalogue graph (``<main graph>/catalog``), and each
@@ -136,7 +137,7 @@ class RemoteStore:
         self.main = os.environ.get("KG_SPARQL_GRAPH") or MAIN_GRAPH
         _iri(self.main)
         self.catalog = self.main.rstrip("/#") + "/catalog"
-        self.timeout = float(os.environ.get("KG_SPARQL_TIMEOUT") or 300)
+        self.timeout = _env_number("KG_SPARQL_TIMEOUT", 300.0, "a number of seconds", low=0.001)
         self._client = None
         self._graphs: list[str] | None = None
 
@@ -187,12 +188,12 @@ class RemoteStore:
         (default 1024): an endpoint's answer cannot fill this process's memory."""
         import httpx
 
-        raw = os.environ.get("KG_SPARQL_MAX_ANSWER") or "1024"
         try:
-            cap = int(raw) << 20
-        except ValueError:
+            cap = int(_env_number("KG_SPARQL_MAX_ANSWER", 1024, "a whole number of MB (0: no cap)", low=0,
+                                  whole=True)) << 20
+        except StoreError:
             resp.close()
-            raise StoreError(f"KG_SPARQL_MAX_ANSWER must be a number of MB, not {raw!r}") from None
+            raise
         chunks, size = [], 0
         try:
             for chunk in resp.iter_bytes():
@@ -374,3 +375,19 @@ class RemoteStore:
             self._client.close()
             self._client = None
         self._graphs = None
+
+
+def _env_number(name: str, default: float, what: str, *, low: float, whole: bool = False) -> float:
+    """``$name`` as a number of at least ``low`` (``default`` when unset); a StoreError naming it otherwise."""
+    import math
+
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    try:
+        value = int(raw) if whole else float(raw)
+    except ValueError:
+        value = None
+    if value is None or not math.isfinite(value) or value < low or value > 10**9:
+        raise StoreError(f"{name} must be {what}, not {raw!r}")
+    return value
