@@ -6,21 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from kg.corpus.catalog import load_entities
-
-from tests.conftest import DATA
-
-
-@pytest.fixture(scope="module")
-def fr():
-    from kg.extraction.extract import Extractor
-    return Extractor(load_entities(DATA), "fr")
+from tests.extraction.conftest import extracted
 
 
 def _triples(ex, text):
-    result = ex.extract(text)
-    for c in result.candidates:
-        assert text[c.start:c.end] == c.quote           # verbatim, offsets slice to it
+    result = extracted(ex, text)
     return {c.triple: c for c in result.candidates}
 
 
@@ -72,8 +62,8 @@ FR = [
      ("jnim", "attacks", "kidal"), ("kidal", "attacks", "jnim")),
     ("a description names the most mentioned actor (mentions, not words)",
      "L'État islamique au Sahel a attaqué Ménaka. Le JNIM a attaqué Kidal. Le JNIM a aussi attaqué Tombouctou. "
-     "Les jihadistes ont ensuite enlevé un ressortissant chinois.",
-     ("jnim", "kidnapped", "china"), ("is-sahel", "kidnapped", "china")),
+     "Les jihadistes ont ensuite attaqué l'armée malienne.",
+     ("jnim", "attacks", "malian-armed-forces"), ("is-sahel", "attacks", "malian-armed-forces")),
     ("a verb the small model tags as an adjective", "Le gouvernement malien accuse la France de soutenir les "
      "groupes armés.", ("junta", "accused", "france"), ("france", "accused", "junta")),
     ("the actor of a motion noun", "Les États-Unis ont ordonné le départ de leur personnel non essentiel de "

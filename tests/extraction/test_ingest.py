@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 
 import pytest
 import yaml
@@ -30,13 +29,6 @@ The militants could blockade Timbuktu again, analysts warned. JNIM does not cont
 The Front de Libération de l'Azawad (FLA) said it was allied with JNIM, which it called a partner.
 Senegal supplies fuel to Mali worth about $30 million a month, said Amadou Diallo, a trader.
 """
-
-
-@pytest.fixture()
-def data(tmp_path):
-    folder = tmp_path / "data"
-    shutil.copytree(DATA, folder)
-    return folder
 
 
 @pytest.fixture()

@@ -48,13 +48,6 @@ def _write(folder, articles, language):
 
 
 @pytest.fixture()
-def data(tmp_path):
-    folder = tmp_path / "data"
-    shutil.copytree(DATA, folder)
-    return folder
-
-
-@pytest.fixture()
 def spacy_loads(monkeypatch):
     """The names ``spacy.load`` is called with, from an empty pipeline cache (restored afterwards,
     so the other tests keep their loaded pipelines); the real ``spacy.load`` does the loading."""

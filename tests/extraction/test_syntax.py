@@ -5,28 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from kg.corpus.catalog import PartialDate, load_entities
+from kg.corpus.catalog import PartialDate
 from kg.core.errors import KgError
 
-from tests.conftest import DATA
-
-
-@pytest.fixture(scope="module")
-def en():
-    from kg.extraction.extract import Extractor
-    return Extractor(load_entities(DATA), "en")
-
-
-@pytest.fixture(scope="module")
-def fr():
-    from kg.extraction.extract import Extractor
-    return Extractor(load_entities(DATA), "fr")
+from tests.extraction.conftest import extracted
 
 
 def _triples(ex, text, **kw):
-    result = ex.extract(text, **kw)
-    for c in result.candidates:
-        assert text[c.start:c.end] == c.quote           # verbatim, offsets slice to it
+    result = extracted(ex, text, **kw)
     return {c.triple: c for c in result.candidates}, result
 
 

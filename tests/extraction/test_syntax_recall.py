@@ -5,21 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from kg.corpus.catalog import load_entities
-
-from tests.conftest import DATA
-
-
-@pytest.fixture(scope="module")
-def en():
-    from kg.extraction.extract import Extractor
-    return Extractor(load_entities(DATA), "en")
+from tests.extraction.conftest import extracted
 
 
 def _triples(ex, text):
-    result = ex.extract(text)
-    for c in result.candidates:
-        assert text[c.start:c.end] == c.quote           # verbatim, offsets slice to it
+    result = extracted(ex, text)
     return {c.triple for c in result.candidates}
 
 
