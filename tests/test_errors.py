@@ -152,12 +152,17 @@ def test_long_operator_chain_answers(cli_env):
 RUNAWAY = "SELECT * WHERE {?a ?b ?c . ?d ?e ?f . ?g ?h ?i} ORDER BY ?c"
 
 
+def _query_args(command, query):
+    """The command line that runs the query file ``query`` (``kg viz --query FILE``, ``kg query -f FILE``)."""
+    return [*command, str(query)] if command == ["viz", "--query"] else [*command, "-f", str(query)]
+
+
 @pytest.mark.parametrize("command", [["query"], ["viz", "--query"]])
 def test_a_runaway_query_stops_at_the_timeout_given(cli_env, tmp_path, command):
     """Every command that runs a user's SPARQL stops it at --timeout (kg serve's workers: tests/server)."""
     query = tmp_path / "runaway.rq"
     query.write_text(RUNAWAY)
-    args = [*command, str(query)] if command == ["viz", "--query"] else [*command, "-f", str(query)]
+    args = _query_args(command, query)
     out = run_cli(*args, "--timeout", "2", "--max-memory", "16384")
     assert out.exit_code == 2
     one_line_error(out.stderr, "ran longer than 2 s", "--timeout")
@@ -167,7 +172,7 @@ def test_a_runaway_query_stops_at_the_timeout_given(cli_env, tmp_path, command):
 def test_a_query_past_the_memory_ceiling_is_stopped(cli_env, tmp_path, command):
     query = tmp_path / "runaway.rq"
     query.write_text(RUNAWAY)
-    args = [*command, str(query)] if command == ["viz", "--query"] else [*command, "-f", str(query)]
+    args = _query_args(command, query)
     out = run_cli(*args, "--max-memory", "100", "--timeout", "120")
     assert out.exit_code == 2
     one_line_error(out.stderr, "more than 100 MB", "--max-memory")
