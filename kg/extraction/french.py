@@ -170,7 +170,7 @@ def idiom(r, v) -> tuple[str, int] | None:
         keys = [f"{lemma} {prep} {c.lemma_.lower()}", f"{lemma} {prep} {c.lower_}"] if prep else []
         keys += [f"{lemma} {c.lemma_.lower()}", f"{lemma} {c.lower_}"] if c.dep_ in ("obj",) else []
         for k in keys:
-            if k in r.lex.verbs or any(x.startswith(k + " ") for x in r.lex.verbs):
+            if k in r.lex.verbs or r.lex.longer("verbs", k):
                 return k, c.i
     return None
 
@@ -309,6 +309,6 @@ def repair_verbs(r) -> None:
         if not (any(c.dep_ == "nsubj" for c in t.children) and any(c.dep_ in ("obj", "obl:arg") for c in t.children)):
             continue
         for inf in _verb_forms(t.lower_):
-            if inf in lex.verbs or any(k.startswith(inf + " ") for k in lex.verbs):
+            if inf in lex.verbs or lex.longer("verbs", inf):
                 t.lemma_, t.pos_ = inf, "VERB"
                 break

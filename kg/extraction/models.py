@@ -79,6 +79,8 @@ def load_model(language: str, model: str | None = None):
             raise KgError(f"spaCy pipeline {name!r} has no {', '.join(sorted(missing))}; the extractor needs both")
         _register_paragraphs()
         nlp.add_pipe("kg_paragraphs", before="parser")
+        from kg.extraction.speedups import tune
+        tune(nlp)
         _LOADED[key] = nlp
     return _LOADED[key]
 

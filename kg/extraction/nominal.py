@@ -24,7 +24,7 @@ class Nominal:
         lemma = n.lemma_.lower()
         rel = lex.nouns.get(lemma)
         # "attacks on tankers from Senegal" (attack from), "operations against jihadists" (operation against)
-        by_prep = {k[len(lemma) + 1:]: v for k, v in lex.nouns.items() if k.startswith(lemma + " ")}
+        by_prep = lex.longer("nouns", lemma)
         if rel is None and not by_prep:
             return []
         key = rel or next(iter(by_prep.values()))

@@ -312,7 +312,7 @@ class Reader(Nominal):
                 objs = [o for o in objs if o not in subs] or \
                     [e for e in [self.link.focus("Country")] if e and rel in IMPLICIT_PLACE]
                 out += [Triple(s, rel, o, v.i, "verb") for s in subs for o in dict.fromkeys(objs) if s != o]
-        if base not in lex.verbs and not any(k.startswith(base + " ") for k in lex.verbs):
+        if base not in lex.verbs and not lex.longer("verbs", base):
             return out
         dobj = next((c.lemma_.lower() for c in v.children if c.dep_ in ("dobj", "obj") and
                      not self.link.entity_at(c.i)), None)
@@ -325,7 +325,8 @@ class Reader(Nominal):
         undergone = undergoer_participle(v, general)
         if undergone:       # "those arrested included X": the doer the article last said did it
             subs = [self.memory[r] for r in general.split("|") if r in self.memory][:1]
-        allow = {k.split()[-1] for k in lex.verbs if k.startswith(base + " ") and len(k.split()) > 2}
+        allow = {rest.split()[-1] for rest in lex.longer("verbs", base)
+                 if len(f"{base} {rest}".split()) > 2}
         args = [(p, e, via or (dobj if p else None)) for p, g in self._direct_args(v)
                 for p, e, via in self.reach(g, p, allow=allow)
                 if not (p is None and g.dep_ in ("attr",) and lemma in ("be", "être")) and p != "par"]

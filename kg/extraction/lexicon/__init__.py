@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from kg.core.errors import KgError
 
@@ -43,6 +44,28 @@ class Lexicon:
     # one character for one character (offsets kept) before the parse: the typographic apostrophes,
     # guillemets and no-break spaces of French news, which the French pipelines were trained without
     typography: dict[int, str] = field(default_factory=dict)
+
+    def longer(self, table: str, lemma: str) -> dict:
+        """The keys of ``table`` ("verbs" or "nouns") that go on after ``lemma`` with more words:
+        {the words after it: value}, in the table's order.
+
+        >>> lex = get_lexicon("en")
+        >>> lex.longer("verbs", "cut")["tie with"]
+        'cutTiesWith'
+        >>> lex.longer("verbs", "no-such-verb")
+        {}
+        """
+        return self._longer.get((table, lemma), {})
+
+    @cached_property
+    def _longer(self) -> dict:
+        out: dict = {}
+        for table in ("verbs", "nouns"):
+            for key, value in getattr(self, table).items():
+                words = key.split(" ")
+                for i in range(1, len(words)):
+                    out.setdefault((table, " ".join(words[:i])), {})[" ".join(words[i:])] = value
+        return out
 
 
 def language_pack(package: str, code: str, attribute: str, what: str):

@@ -1,0 +1,107 @@
+"""kg.extraction.speedups: the tuned pipeline gives the very annotations of spaCy's own.
+
+Each language's installed pipeline is loaded twice, once as spaCy gives it and once as
+``kg.extraction.models`` tunes it, and both parse the same real texts: every token's tag, POS,
+morphology, lemma, dependency, head, entity and sentence start must be the same."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import DATA
+
+FRENCH = (
+    "Le Jama'at Nusrat al-Islam wal-Muslimin (JNIM) impose depuis septembre un blocus sur les "
+    "importations de carburant à destination de Bamako, a déclaré jeudi le ministre malien des "
+    "Transports. « Plus de 40 camions-citernes ont été incendiés », selon l'armée, qui dit avoir "
+    "escorté les convois venus du Sénégal et de la Côte d'Ivoire.\n\n"
+    "Les États-Unis et la France ont demandé à leurs ressortissants de quitter le pays ; "
+    "l'ambassade n'a pas précisé combien de personnes étaient concernées. Ils s'y étaient "
+    "engagés, mais les écoles restent fermées jusqu'au 9 novembre.\n"
+)
+
+ANNOTATIONS = ("text", "tag_", "pos_", "lemma_", "dep_", "ent_iob_", "ent_type_", "is_sent_start")
+
+
+def _annotations(doc):
+    return [tuple(getattr(t, a) for a in ANNOTATIONS) + (str(t.morph), t.head.i) for t in doc]
+
+
+def _plain(language: str):
+    """The pipeline as spaCy loads it, with kg's sentence-per-line component and nothing tuned."""
+    import spacy
+    from thinc.api import use_ops
+
+    from kg.extraction import models
+    with use_ops("numpy", use_blis=False):
+        nlp = spacy.load(models.choose_model(language))
+    models._register_paragraphs()
+    nlp.add_pipe("kg_paragraphs", before="parser")
+    return nlp
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_tuned_pipeline_annotates_as_spacys_own(language):
+    from kg.extraction import models
+    texts = [p.read_text(encoding="utf-8") for p in sorted((DATA / "articles").glob("*.txt"))] \
+        if language == "en" else [FRENCH, FRENCH.upper()]
+    tuned, plain = models.load_model(language), _plain(language)
+    from kg.extraction.speedups import RuleIndex
+    assert isinstance(tuned.get_pipe("attribute_ruler").match.__self__, RuleIndex)
+    assert type(tuned.get_pipe("lemmatizer")).__module__ == "kg.extraction.speedups"
+    compared = 0
+    for ours, theirs in zip(tuned.pipe(texts), plain.pipe(texts)):
+        assert _annotations(ours) == _annotations(theirs)
+        compared += len(ours)
+    assert compared > 200
+
+
+def _ruler_with(patterns):
+    import spacy
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    for i, (pattern, attrs) in enumerate(patterns):
+        ruler.add([pattern], attrs, index=-1 if len(pattern) > 1 and i % 2 else 0)
+    return nlp, ruler
+
+
+def test_the_rule_index_finds_the_matchers_matches_for_every_test_it_takes():
+    from kg.extraction.speedups import RuleIndex
+    nlp, ruler = _ruler_with([
+        ([{"LOWER": "convoys"}], {"LEMMA": "convoy"}),
+        ([{"LOWER": {"IN": ["burn", "burned"]}}], {"LEMMA": "burn"}),
+        ([{"LOWER": {"NOT_IN": ["the", "convoys"]}, "IS_SPACE": False}], {"NORM": "x"}),
+        ([{"LOWER": {"REGEX": "^(mali|bamako)$"}}, {"LOWER": "'s"}], {"LEMMA": "place"}),
+        ([{"LOWER": "the"}, {"LOWER": {"REGEX": "^conv"}}], {"LEMMA": "det"}),
+        ([{"IS_SPACE": True}], {"LEMMA": "space"}),
+        ([{"LOWER": "convoys"}], {"LEMMA": "convoys-again"}),         # a later rule, same token
+    ])
+    doc = nlp.make_doc("The convoys burn on Bamako 's road;  the convoys burned \n in Mali 's west")
+    index = RuleIndex.from_ruler(ruler)
+    assert index is not None
+    expected = ruler.match(doc)
+    assert index.match(doc) == expected
+    assert len(expected) > 10
+
+
+def test_a_pattern_beyond_the_index_keeps_spacys_matcher():
+    from kg.extraction.speedups import RuleIndex, tune
+    nlp, ruler = _ruler_with([([{"LOWER": "convoy"}, {"IS_DIGIT": True, "OP": "+"}], {"LEMMA": "n"})])
+    assert RuleIndex.from_ruler(ruler) is None
+    before = ruler.match
+    assert "attribute_ruler" not in tune(nlp)
+    assert ruler.match == before
+
+
+def test_the_lemma_memory_is_bounded_and_forgetting_changes_nothing(monkeypatch):
+    import spacy
+
+    from kg.extraction import speedups
+    nlp = spacy.blank("en")
+    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    lemmatizer.lookups.add_table("lemma_lookup", {"convoys": "convoy", "tankers": "tanker"})
+    assert speedups.tune(nlp) == ["lemmatizer"]
+    monkeypatch.setattr(speedups, "MAX_LEMMAS", 2)
+    doc = nlp("convoys and tankers burn ; convoys , tankers")
+    assert [t.lemma_ for t in doc] == ["convoy", "and", "tanker", "burn", ";", "convoy", ",", "tanker"]
+    assert len(lemmatizer._kg_lemmas) <= 2
