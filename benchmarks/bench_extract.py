@@ -13,7 +13,9 @@ CPU time of this process, so that other work on the machine counts as little as 
   article at a time -- the baseline (ratios are against it), what every extractor built on it pays;
 - ``spaCy as installed, nlp.pipe``: the same over the articles in batches of ``--batch-size``;
 - ``kg's pipeline, nlp(text)``: the pipeline as ``kg.extraction.models`` loads it (matrix products
-  through numpy's BLAS, see there), alone: the ceiling of kg's speed;
+  through numpy's BLAS, the attribute ruler and lemmatizer of ``kg.extraction.speedups``), alone:
+  the ceiling of kg's speed one file at a time;
+- ``kg's pipeline, nlp.pipe``: the same in batches: the ceiling of kg's speed over several files;
 - ``kg, one file``: ``Extractor.extract`` per article (``kg ingest`` of one file);
 - ``kg, many files``: ``Extractor.extract_all`` (``kg ingest`` of several files: batched parse).
 
@@ -173,6 +175,7 @@ def main() -> None:
         base_name: lambda: [installed(t) for t in texts] and 0,
         f"spaCy as installed, nlp.pipe batch {batch}": lambda: list(installed.pipe(texts, batch_size=batch)) and 0,
         "kg's pipeline, nlp(text)": lambda: [nlp(t) for t in texts] and 0,
+        f"kg's pipeline, nlp.pipe batch {batch}": lambda: list(nlp.pipe(texts, batch_size=batch)) and 0,
         "kg, one file (Extractor.extract)": one_file,
         f"kg, many files (extract_all, batch {batch})": many_files,
     }

@@ -104,6 +104,7 @@ class Linker:
         self.proposed: dict[str, dict] = {}
         self.aliases: list[dict] = []
         self._zones = zones
+        self.words = [t.text for t in doc]             # one pass: the layers below look words up by index
         self._catalogue()
         self._foreign()
         self._parentheses()
@@ -113,7 +114,8 @@ class Linker:
         self._acronyms()
         self._repeat()
         # "al-Qaeda-linked militants": al-Qaeda is named as what they are linked to, not as an actor here
-        modifiers = {t.i - 2 for t in doc if self._hyphen_modifier(t)}
+        modifiers = {i - 2 for i in range(2, len(doc)) if self.words[i - 1] in ("-", "–") and
+                     self._hyphen_modifier(doc[i])}
         modifiers |= {k for m in list(modifiers) for k in range(m - 3, m) if self.tok.get(k) == self.tok.get(m)}
         self.modifiers = modifiers
         self.order = sorted((i, e) for i, e in self.tok.items() if i not in modifiers)
@@ -144,9 +146,7 @@ class Linker:
     def _parentheses(self):
         """"Long Name (ACRONYM)": when one side is a known entity, the other is its alias."""
         doc = self.doc
-        for i in range(1, len(doc) - 2):
-            if doc[i].text != "(" or doc[i + 2].text != ")":
-                continue
+        for i in self._parenthesised():
             inner, before = doc[i + 1], doc[i - 1]
             a, b = self.tok.get(inner.i), self.tok.get(before.i)
             if a and not b:
@@ -163,6 +163,11 @@ class Linker:
             elif b and not a and inner.text.isupper() and inner.is_alpha and len(inner.text) >= 2:
                 self._mark(inner.i, inner.i + 1, b, "name")
                 self.aliases.append({"entity": b, "alias": inner.text})
+
+    def _parenthesised(self) -> list[int]:
+        """The indices ``i`` of "(" in "( word )", a word before it."""
+        w = self.words
+        return [i for i in range(1, len(w) - 2) if w[i] == "(" and w[i + 2] == ")"]
 
     def _learned(self):
         """An alias learned from "Long Name (JNIM)" links the long name wherever else it is written."""
@@ -252,9 +257,7 @@ class Linker:
     def _acronyms(self):
         """"Front de Libération de l'Azawad (FLA)", both new: one entity, the acronym its alias."""
         doc = self.doc
-        for i in range(1, len(doc) - 2):
-            if doc[i].text != "(" or doc[i + 2].text != ")":
-                continue
+        for i in self._parenthesised():
             a, b = self.tok.get(i + 1), self.tok.get(i - 1)
             if a in self.ex.entities and not b:
                 # "le Groupe de soutien à l'islam et aux musulmans (JNIM)": a new name ending a few
