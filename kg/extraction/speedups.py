@@ -27,7 +27,6 @@ from __future__ import annotations
 
 KEYS = ("TAG", "POS", "LOWER", "DEP", "IS_SPACE")      # the token attributes the index reads
 OPS = ("IN", "NOT_IN", "REGEX")
-LEMMATIZERS = {"Lemmatizer", "EnglishLemmatizer", "FrenchLemmatizer"}   # lemma = f(text, POS, morph)
 MAX_LEMMAS = 500_000           # distinct (text, POS, morphology) remembered, then forgotten at once
 _FAST_CLASSES: dict = {}
 
@@ -35,18 +34,26 @@ _FAST_CLASSES: dict = {}
 def tune(nlp) -> list[str]:
     """Install the exact replacements on ``nlp`` in place; the names of the components tuned.
 
+    Only spaCy's own classes are tuned, not subclasses (which may do otherwise), and a tuned
+    component is left as it is (tuning twice does nothing more).
+
     >>> tune(type("NoPipes", (), {"pipeline": []})())
     []
     """
+    from spacy.lang.en.lemmatizer import EnglishLemmatizer
+    from spacy.lang.fr.lemmatizer import FrenchLemmatizer
+    from spacy.pipeline import AttributeRuler, Lemmatizer
+
+    # their lemma depends on the token's text, part of speech and morphology alone
+    lemmatizers = (Lemmatizer, EnglishLemmatizer, FrenchLemmatizer)
     tuned = []
     for name, component in nlp.pipeline:
-        if type(component).__name__ == "AttributeRuler" and hasattr(component, "matcher"):
+        if type(component) is AttributeRuler and "match" not in vars(component):
             index = RuleIndex.from_ruler(component)
             if index is not None:
                 component.match = index.match      # an instance attribute: the class is untouched
                 tuned.append(name)
-        elif type(component).__name__ in LEMMATIZERS and getattr(component, "mode", None) in (
-                "rule", "lookup"):
+        elif type(component) in lemmatizers and getattr(component, "mode", None) in ("rule", "lookup"):
             base = type(component)
             if base not in _FAST_CLASSES:
                 _FAST_CLASSES[base] = type(base.__name__, (base,), {
@@ -130,7 +137,15 @@ class RuleIndex:
 
     @classmethod
     def from_ruler(cls, ruler):
-        """The index of ``ruler``'s patterns, or None when one of them is beyond it."""
+        """The index of ``ruler``'s patterns, or None when one of them is beyond it (or the ruler
+        does not keep them as spaCy 3.8 does)."""
+        try:
+            return cls._from_ruler(ruler)
+        except (AttributeError, KeyError, TypeError, ValueError):
+            return None
+
+    @classmethod
+    def _from_ruler(cls, ruler):
         strings = ruler.vocab.strings
         by_value: dict = {}
         anywhere: list = []
