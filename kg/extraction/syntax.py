@@ -287,11 +287,14 @@ class Reader(Nominal):
             return []                   # said by the controlling verb
         if v.dep_ == "xcomp" and v.head.lemma_.lower() in lex.hyphen and v.head.dep_ == "amod":
             return []
+        word = french.participle(v.lower_) if self.fr else v.lower_          # "liées à" -> "lié à"
+        if lemma not in lex.control and base not in lex.verbs and not lex.longer("verbs", base) \
+                and not lex.longer("verbs", word):
+            return []                   # no relation can come of it: its arguments are not sought
         subs = self.subjects(v)
         stative = False
         if not subs and not any(c.dep_ in ("agent", "obl:agent") for c in v.children):
             # "it was allied with JNIM", "is linked to al-Qaeda": a state, its subject the holder
-            word = french.participle(v.lower_) if self.fr else v.lower_      # "liées à" -> "lié à"
             if any(f"{word} {p}" in lex.verbs for p, _ in self._direct_args(v) if p):
                 subs = [e for c in v.children if c.dep_ in PASS_SUBJ for e in self.ents(c)]
                 base, stative = word, True
