@@ -245,8 +245,9 @@ class _Article:
         for si, sent in enumerate(doc.sents):
             if not self._in_body(sent) or not any(t.is_alpha for t in sent):
                 continue
-            claim_sent = self._sentence_claimant(sent)
-            for tr in self.reader.sentence(sent):
+            triples = self.reader.sentence(sent)
+            claim_sent = self._sentence_claimant(sent) if triples else None
+            for tr in triples:
                 # "captured|tookControlOf": the first relation whose domain and range fit
                 rels = tr.relation.split("|")
                 tr.relation = next((r for r in rels if self._fits(r, tr.subject, tr.object)), "")
