@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import time
 from contextlib import contextmanager
@@ -36,3 +37,13 @@ def kg_serve(store: str, *options: str, start_timeout: float = 60):
     finally:
         proc.terminate()
         proc.wait(20)
+
+
+@contextmanager
+def kg_serve_copy(store_path, tmp_path_factory, name: str, *options: str):
+    """``kg_serve`` on a scratch copy (in a folder named after ``name``) of the store at
+    ``store_path``, so that a module's tests may load into it; yields (process, URL, copy's path)."""
+    folder = tmp_path_factory.mktemp(name) / "store"
+    shutil.copytree(store_path, folder)
+    with kg_serve(str(folder), *options) as (proc, url):
+        yield proc, url, str(folder)

@@ -136,7 +136,7 @@ def test_protocol_dataset_parameters(server):
     assert count(every, **{"named-graph-uri": LOADED}) == 0
     assert count(named, **{"named-graph-uri": LOADED}) == 2
     # the protocol's dataset wins over the query's
-    assert count(f"SELECT (COUNT(*) AS ?n) FROM <urn:nothing> WHERE {{ ?s ?p ?o }}", **{"default-graph-uri": LOADED}) == 2
+    assert count("SELECT (COUNT(*) AS ?n) FROM <urn:nothing> WHERE { ?s ?p ?o }", **{"default-graph-uri": LOADED}) == 2
     assert count(f"SELECT (COUNT(*) AS ?n) FROM <{LOADED}> WHERE {{ ?s ?p ?o }}") == 2
     assert count("SELECT (COUNT(*) AS ?n) FROM <urn:nothing> WHERE { ?s ?p ?o }") == 0
 

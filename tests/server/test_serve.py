@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 import time
 
 import httpx
 import pytest
 
 from tests.conftest import run_cli
-from tests.server.serving import kg_serve
+from tests.server.serving import kg_serve_copy
 from tests.virtuoso import free_port
 
 JNIM_BLOCKADES = "SELECT ?place WHERE { ent:jnim kg:blockades ?place } ORDER BY ?place"
@@ -18,10 +17,9 @@ JNIM_BLOCKADES = "SELECT ?place WHERE { ent:jnim kg:blockades ?place } ORDER BY 
 @pytest.fixture(scope="module")
 def server(store_path, tmp_path_factory):
     """`kg serve` on a copy of the built store, with a 3 s query deadline."""
-    folder = tmp_path_factory.mktemp("serve") / "store"
-    shutil.copytree(store_path, folder)
-    with kg_serve(str(folder), "--timeout", "3", "--max-query", "5000") as (proc, url):
-        yield {"url": url, "store": str(folder), "proc": proc}
+    with kg_serve_copy(store_path, tmp_path_factory, "serve", "--timeout", "3",
+                       "--max-query", "5000") as (proc, url, store):
+        yield {"url": url, "store": store, "proc": proc}
 
 
 def test_get_and_post_json(server):

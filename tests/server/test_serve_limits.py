@@ -3,14 +3,13 @@ dataset parameters, SERVICE spelled to slip past a keyword check (a real server 
 
 from __future__ import annotations
 
-import shutil
 import threading
 import time
 
 import httpx
 import pytest
 
-from tests.server.serving import kg_serve
+from tests.server.serving import kg_serve_copy
 
 CROSS = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1"
 FAST = "SELECT ?place WHERE { ent:jnim kg:blockades ?place }"
@@ -19,9 +18,8 @@ FAST = "SELECT ?place WHERE { ent:jnim kg:blockades ?place }"
 @pytest.fixture(scope="module")
 def server(store_path, tmp_path_factory):
     """One worker, a 20 s deadline and a 300 MB ceiling per worker."""
-    folder = tmp_path_factory.mktemp("serve-limits") / "store"
-    shutil.copytree(store_path, folder)
-    with kg_serve(str(folder), "--workers", "1", "--timeout", "20", "--max-memory", "300") as (proc, url):
+    with kg_serve_copy(store_path, tmp_path_factory, "serve-limits", "--workers", "1", "--timeout", "20",
+                       "--max-memory", "300") as (_, url, _store):
         yield url
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 import time
 
 import httpx
 import pytest
 
 from tests.conftest import run_cli
-from tests.server.serving import kg_serve
+from tests.server.serving import kg_serve_copy
 
 FAST = "SELECT ?place WHERE { ent:jnim kg:blockades ?place }"
 SLOW = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f FILTER(STRLEN(STR(?c)) + STRLEN(STR(?f)) > 100000) }"
@@ -17,11 +16,9 @@ SLOW = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f FILTER(STRLEN(STR(?c)) + STRLEN(STR
 
 @pytest.fixture(scope="module")
 def server(store_path, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("serve-options") / "store"
-    shutil.copytree(store_path, folder)
-    with kg_serve(str(folder), "--workers", "1", "--timeout", "6", "--max-depth", "8",
-                  "--max-waiting", "0") as (proc, url):
-        yield {"url": url, "store": str(folder)}
+    with kg_serve_copy(store_path, tmp_path_factory, "serve-options", "--workers", "1", "--timeout", "6",
+                       "--max-depth", "8", "--max-waiting", "0") as (_, url, store):
+        yield {"url": url, "store": store}
 
 
 def nested(depth: int) -> str:
