@@ -16,6 +16,10 @@ whenever the pipeline holds something it does not understand.
   but they walk the Doc token by token in Python. :func:`lemmatize_doc` reads those three columns
   with ``Doc.to_array``, asks the lemmatizer once per distinct triple, and writes the lemmas back
   with ``Doc.from_array``.
+- **parser and ner**: their per-transition products go to numpy instead of BLIS
+  (``kg.extraction.blas``).
+
+``KG_SPEEDUPS=0`` in the environment leaves the pipeline as spaCy gives it.
 
 >>> RuleIndex.token_tests({"TAG": {"IN": ["VBP", "VBZ"]}})
 (('TAG', 'IN', ('VBP', 'VBZ')),)
@@ -24,6 +28,8 @@ True
 """
 
 from __future__ import annotations
+
+import os
 
 KEYS = ("TAG", "POS", "LOWER", "DEP", "IS_SPACE")      # the token attributes the index reads
 OPS = ("IN", "NOT_IN", "REGEX")
@@ -40,6 +46,9 @@ def tune(nlp) -> list[str]:
     >>> tune(type("NoPipes", (), {"pipeline": []})())
     []
     """
+    if os.environ.get("KG_SPEEDUPS", "1").strip() == "0":
+        return []
+    from kg.extraction import blas
     from spacy.lang.en.lemmatizer import EnglishLemmatizer
     from spacy.lang.fr.lemmatizer import FrenchLemmatizer
     from spacy.pipeline import AttributeRuler, Lemmatizer
@@ -62,6 +71,7 @@ def tune(nlp) -> list[str]:
             component.__class__ = _FAST_CLASSES[base]  # a call is looked up on the class
             component._kg_lemmas = {}
             tuned.append(name)
+    tuned += [f"{name} (products)" for name in blas.install(nlp)]
     return tuned
 
 

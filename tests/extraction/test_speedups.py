@@ -50,6 +50,7 @@ def test_kgs_pipeline_annotates_as_the_shipped_one(language):
     from kg.extraction.speedups import RuleIndex
     assert isinstance(tuned.get_pipe("attribute_ruler").match.__self__, RuleIndex)
     assert type(tuned.get_pipe("lemmatizer")).__module__ == "kg.extraction.speedups"
+    assert {type(tuned.get_pipe(n).model.ops).__name__ for n in ("parser", "ner")} == {"NumpyProducts"}
     compared = 0
     for ours, theirs in zip(tuned.pipe(texts), shipped.pipe(texts)):
         assert _annotations(ours) == _annotations(theirs)
@@ -106,3 +107,50 @@ def test_the_lemma_memory_is_bounded_and_forgetting_changes_nothing(monkeypatch)
     doc = nlp("convoys and tankers burn ; convoys , tankers")
     assert [t.lemma_ for t in doc] == ["convoy", "and", "tanker", "burn", ";", "convoy", ",", "tanker"]
     assert len(lemmatizer._kg_lemmas) <= 2
+
+
+@pytest.mark.parametrize("trans_a, trans_b, alpha, beta", [
+    (0, 1, 1.0, 0.0), (0, 0, 1.0, 0.0), (1, 0, 0.5, 0.0), (1, 1, 2.0, 1.5)])
+def test_the_numpy_product_computes_what_blis_does(trans_a, trans_b, alpha, beta):
+    """BLIS's sgemm (blis.cy's signature, row-major, padded leading dimensions) and kg's callback
+    give the same product on the same buffers."""
+    import blis.py
+    import numpy as np
+
+    from kg.extraction import blas
+    rng = np.random.default_rng(7)
+    m, n, k, pad = 5, 7, 4, 3
+    a = rng.standard_normal((k, m + pad) if trans_a else (m, k + pad)).astype("f")
+    b = rng.standard_normal((n, k + pad) if trans_b else (k, n + pad)).astype("f")
+    c = rng.standard_normal((m, n + pad)).astype("f")
+    op_a = a[:, :m].T if trans_a else a[:, :k]
+    op_b = b[:, :k].T if trans_b else b[:, :n]
+    expected = c.copy()
+    expected[:, :n] = alpha * blis.py.gemm(np.ascontiguousarray(op_a), np.ascontiguousarray(op_b)) + beta * c[:, :n]
+    blas.sgemm(trans_a, trans_b, m, n, k, alpha, a.ctypes.data, a.shape[1], b.ctypes.data, b.shape[1],
+               beta, c.ctypes.data, c.shape[1])
+    assert np.allclose(c, expected, atol=1e-5)
+    assert (c[:, n:] == expected[:, n:]).all()          # the padding is not written
+
+
+def test_the_decoders_table_points_at_the_numpy_product():
+    import ctypes
+
+    from kg.extraction import blas, models
+    for language in ("en", "fr"):
+        for name in ("parser", "ner"):
+            cblas = models.load_model(language).get_pipe(name).model.ops.cblas()
+            table = ctypes.c_void_p.from_address(id(cblas) + 16).value
+            assert ctypes.c_void_p.from_address(table + 16).value == blas._callback_address()
+    assert blas._table(object()) is None                 # not a CBlas: nothing is written
+
+
+def test_kg_speedups_0_leaves_spacys_pipeline_alone(monkeypatch):
+    import spacy
+
+    from kg.extraction import speedups
+    nlp = spacy.blank("en")
+    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    monkeypatch.setenv("KG_SPEEDUPS", "0")
+    assert speedups.tune(nlp) == []
+    assert type(lemmatizer).__module__.startswith("spacy.")
