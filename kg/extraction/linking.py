@@ -188,7 +188,16 @@ class Linker:
         return self._propose(name, "Country", "country")
 
     def _demonyms(self):
-        for t in self.doc:
+        from spacy.attrs import LEMMA, LOWER
+        demonyms, strings, seen = self.lex.demonyms, self.doc.vocab.strings, {}
+
+        def named(h: int) -> bool:          # the lower-cased string of hash h is a demonym
+            if h not in seen:
+                seen[h] = strings[h].lower() in demonyms
+            return seen[h]
+
+        rows = self.doc.to_array([LOWER, LEMMA]).tolist()
+        for t in [self.doc[i] for i, (low, lemma) in enumerate(rows) if named(low) or named(lemma)]:
             low = t.lower_
             if low not in self.lex.demonyms and t.lemma_.lower() in self.lex.demonyms:
                 low = t.lemma_.lower()

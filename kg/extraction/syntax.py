@@ -274,6 +274,9 @@ class Reader(Nominal):
     def verb_triples(self, v):
         lex = self.lex
         lemma = v.lemma_.lower()
+        if not self.fr and lemma not in lex.control and lemma not in lex.verbs and \
+                not lex.longer("verbs", lemma) and not lex.longer("verbs", v.lower_):
+            return []                   # no key starts with it (the fuller check below, sooner)
         if v.text[:1].isupper() and v.i > v.sent.start and not v.is_sent_start:
             return []                   # "the Group to Support Islam": a word of a name
         prt = next((c.lower_ for c in v.children if c.dep_ in ("prt", "compound:prt")), None)
