@@ -21,10 +21,16 @@ CPU time of this process, so that other work on the machine counts as little as 
 
 BLAS runs on one thread (``OPENBLAS_NUM_THREADS=1`` unless set): the figures are per core.
 
+``--baseline DIR`` also measures another checkout of the project (an older commit, say ``git
+worktree add /tmp/old <commit>``): ``Extractor.extract_all`` of that tree and of this one, each in
+its own process (same texts, same rounds), in turn twice, and prints the ratio and whether the
+candidates are the same.
+
 Target of issue 12: >= 8 articles of ~800 words per second per core with the small English model.
 
     .venv/bin/python benchmarks/bench_extract.py [--articles 60] [--words 800] [--rounds 3]
         [--batch-size 8] [--corpus ../shared/eval] [--synthetic] [--seed 7] [--model NAME]
+        [--baseline DIR]
 """
 
 from __future__ import annotations
@@ -40,7 +46,8 @@ from pathlib import Path
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")   # per core: before numpy is imported
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+TREE = Path(os.environ.get("BENCH_EXTRACT_TREE") or ROOT)     # the checkout whose kg is measured
+sys.path.insert(0, str(TREE))
 
 from kg.corpus.catalog import PartialDate, load_entities  # noqa: E402
 from kg.core.config import data_dir  # noqa: E402
@@ -145,10 +152,19 @@ def main() -> None:
     ap.add_argument("--synthetic", action="store_true", help="synthetic articles instead of the corpus")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--model", default=None, help="spaCy pipeline (default: the best installed English one)")
+    ap.add_argument("--baseline", type=Path, default=None,
+                    help="another checkout of the project to measure kg against")
+    ap.add_argument("--kg-only", action="store_true", help=argparse.SUPPRESS)   # a --baseline child
     args = ap.parse_args()
     texts = synthetic_corpus(args.articles, args.words, args.seed) if args.synthetic else \
         real_corpus(args.corpus, args.articles, args.words, args.seed)
     n, n_words = len(texts), sum(len(t.split()) for t in texts)
+    if args.kg_only:
+        return kg_only(args, texts)
+    if args.baseline is not None and not ((args.baseline / "kg" / "extraction").is_dir() and
+                                          (args.baseline / "pyproject.toml").is_file()):
+        sys.exit(f"bench_extract: {args.baseline} is not a checkout of this project "
+                 "(no kg/extraction or pyproject.toml)")
 
     t0 = time.perf_counter()
     from kg.extraction.extract import BATCH_SIZE, Extractor
@@ -202,6 +218,45 @@ def main() -> None:
     ceiling = min(statistics.median(cpu[k]) for k in runs if not k.startswith("kg,"))
     print(f"kg best: {n / best:.2f} articles/s per core; the bare pipeline's best: {n / ceiling:.2f}"
           f" (the ceiling); target >= {TARGET:g}: {'met' if n / best >= TARGET else 'NOT met'}")
+    if args.baseline is not None:
+        against_baseline(args, n)
+
+
+def kg_only(args, texts) -> None:
+    """(--baseline child) ``extract_all`` of this process's tree: one JSON line, median CPU."""
+    from kg.extraction.extract import BATCH_SIZE, Extractor
+    ex = Extractor(load_entities(TREE / "data"), "en", model=args.model)
+    ex.extract(texts[0], article_date=DATE)
+    items = [{"text": t, "article_date": DATE} for t in texts]
+    times, found = [], []
+    for _ in range(args.rounds):
+        c0 = time.process_time()
+        found = [(c.subject, c.relation, c.object, c.start, c.end) for r in
+                 ex.extract_all(items, batch_size=args.batch_size or BATCH_SIZE) for c in r.candidates]
+        times.append(time.process_time() - c0)
+    print(json.dumps({"cpu": statistics.median(times), "candidates": found}))
+
+
+def against_baseline(args, n: int) -> None:
+    import subprocess
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--kg-only", "--articles", str(args.articles),
+           "--words", str(args.words), "--rounds", str(args.rounds), "--seed", str(args.seed),
+           "--corpus", str(args.corpus)] + (["--synthetic"] if args.synthetic else []) + \
+        (["--model", args.model] if args.model else []) + \
+        (["--batch-size", str(args.batch_size)] if args.batch_size else [])
+    runs: dict[str, list] = {"baseline": [], "this tree": []}
+    for _ in range(2):                                 # in turn: the machine's drift hits both
+        for name, tree in (("baseline", args.baseline.resolve()), ("this tree", ROOT)):
+            out = subprocess.run(cmd, env={**os.environ, "BENCH_EXTRACT_TREE": str(tree)},
+                                 capture_output=True, text=True, check=True).stdout
+            runs[name].append(json.loads(out.splitlines()[-1]))
+    best = {name: min(r["cpu"] for r in got) for name, got in runs.items()}
+    same = runs["baseline"][0]["candidates"] == runs["this tree"][0]["candidates"]
+    print(f"against {args.baseline} (kg, many files, each tree in its own process, best of 2 medians):")
+    for name, cpu in best.items():
+        print(f"  {name:10s} {cpu:6.2f} s  {n / cpu:5.2f} articles/s")
+    print(f"this tree: {best['baseline'] / best['this tree']:.2f}x the baseline's speed; "
+          f"candidates {'the same' if same else 'DIFFERENT'}")
 
 
 if __name__ == "__main__":

@@ -125,9 +125,8 @@ def test_batched_extraction_gives_what_one_at_a_time_gives(batch_size, batch_cha
         assert (a.entities, a.aliases) == (c.entities, c.aliases)
 
 
-def test_the_benchmark_reports_kg_against_the_bare_pipeline(tmp_path):
-    """bench_extract runs on a corpus in the evaluation corpus's format (written here) and prints
-    per-core rates for the pipeline alone and for kg, measured in the same run."""
+def _corpus(tmp_path):
+    """A two-article corpus in the evaluation corpus's format."""
     corpus = tmp_path / "corpus"
     (corpus / "articles").mkdir(parents=True)
     index = []
@@ -135,6 +134,35 @@ def test_the_benchmark_reports_kg_against_the_bare_pipeline(tmp_path):
         (corpus / "articles" / f"{i}_{slug}.txt").write_text(body + "\n", encoding="utf-8")
         index.append({"file": f"{i}_{slug}.txt", "language": "en"})
     (corpus / "articles.json").write_text(json.dumps(index), encoding="utf-8")
+    return corpus
+
+
+def test_the_benchmark_measures_kg_against_another_checkout(tmp_path):
+    """--baseline DIR runs the extractor of another tree in its own process, beside this one's:
+    a tree whose lexicon lost its verbs gives other candidates, and the benchmark says so."""
+    import shutil
+    old = tmp_path / "old"
+    for folder in ("kg", "data", "ontology"):
+        shutil.copytree(PROJECT / folder, old / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(PROJECT / "pyproject.toml", old)
+    lexicon = old / "kg" / "extraction" / "lexicon" / "en.py"
+    text = lexicon.read_text(encoding="utf-8")
+    assert " verbs=VERBS," in text
+    lexicon.write_text(text.replace(" verbs=VERBS,", " verbs={} and VERBS,"), encoding="utf-8")
+    bench = [sys.executable, str(PROJECT / "benchmarks" / "bench_extract.py"), "--corpus", str(_corpus(tmp_path)),
+             "--articles", "2", "--words", "60", "--rounds", "1"]
+    out = subprocess.run(bench + ["--baseline", str(old)], capture_output=True, text=True, timeout=600,
+                         check=True).stdout
+    assert "x the baseline's speed; candidates DIFFERENT" in out, out
+    assert "baseline" in out and "this tree" in out
+    bad = subprocess.run(bench + ["--baseline", str(tmp_path)], capture_output=True, text=True, timeout=120)
+    assert bad.returncode != 0 and "not a checkout of this project" in bad.stderr
+
+
+def test_the_benchmark_reports_kg_against_the_bare_pipeline(tmp_path):
+    """bench_extract runs on a corpus in the evaluation corpus's format (written here) and prints
+    per-core rates for the pipeline alone and for kg, measured in the same run."""
+    corpus = _corpus(tmp_path)
     out = subprocess.run([sys.executable, str(PROJECT / "benchmarks" / "bench_extract.py"), "--corpus",
                           str(corpus), "--articles", "2", "--words", "60", "--rounds", "1"],
                          capture_output=True, text=True, timeout=300, check=True).stdout
