@@ -26,10 +26,10 @@ ENV = "KG_SPACY_MODEL"
 # CPU at run time) rather than to thinc's default, the BLIS bundled with the ``blis`` wheel (which
 # falls back to its generic kernel on CPUs it does not recognise, AMD Zen 3/4 among them). The
 # parse is the same (tests/extraction/test_speedups.py compares it with the shipped pipeline's);
-# the tok2vec and NER layers get faster (benchmarks/bench_extract.py). The parser's and NER's
-# per-transition products are called from spaCy's Cython through BLIS whatever the ops.
-# Then ``kg.extraction.speedups.tune`` swaps the attribute ruler's and lemmatizer's token-by-token
-# Python work for exact lookups.
+# the tok2vec and NER layers get faster (benchmarks/bench_extract.py). Then
+# ``kg.extraction.speedups.tune`` swaps the attribute ruler's and lemmatizer's token-by-token Python
+# work for exact lookups, and sends the parser's and NER's per-transition products, which spaCy's
+# Cython calls through BLIS whatever the ops, to numpy (``kg.extraction.blas``).
 _LOADED: dict[tuple[str, str], object] = {}
 
 
