@@ -221,6 +221,8 @@ class RegexValues:
     def __contains__(self, value) -> bool:
         hit = self.seen.get(value)
         if hit is None:
+            if len(self.seen) >= MAX_LEMMAS:     # bounded like the lemmas: forgotten at once
+                self.seen.clear()
             hit = self.seen[value] = self.regex.search(self.strings[value]) is not None
         return hit
 
