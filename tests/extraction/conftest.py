@@ -41,3 +41,16 @@ def extracted(ex, text: str, **kw):
     for c in result.candidates:
         assert text[c.start:c.end] == c.quote           # verbatim, offsets slice to it
     return result
+
+
+def triples(ex, text: str, **kw) -> dict:
+    """{(subject, relation, object): candidate} of ``extracted(ex, text, **kw)``."""
+    return {c.triple: c for c in extracted(ex, text, **kw).candidates}
+
+
+def check_construction(got, construction: str, wanted, unwanted) -> None:
+    """A construction's sentence gave ``wanted`` (unless None) and not ``unwanted`` (unless None)."""
+    if wanted is not None:
+        assert wanted in got, f"{construction}: {sorted(got)}"
+    if unwanted is not None:
+        assert unwanted not in got, f"{construction}: {sorted(got)}"

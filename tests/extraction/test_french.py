@@ -6,12 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extraction.conftest import extracted
-
-
-def _triples(ex, text):
-    result = extracted(ex, text)
-    return {c.triple: c for c in result.candidates}
+from tests.extraction.conftest import check_construction, triples
 
 
 FR = [
@@ -80,16 +75,13 @@ FR = [
 
 @pytest.mark.parametrize("construction, text, wanted, unwanted", FR, ids=[c[0] for c in FR])
 def test_french_constructions(fr, construction, text, wanted, unwanted):
-    got = _triples(fr, text)
-    assert wanted in got, f"{construction}: {sorted(got)}"
-    if unwanted:
-        assert unwanted not in got
+    check_construction(triples(fr, text), construction, wanted, unwanted)
 
 
 def test_typography_keeps_the_offsets_of_the_original_text(fr):
     curly = "L’armée malienne, soutenue par des mercenaires du groupe Wagner, a repoussé l’attaque."
     straight = curly.replace("’", "'")
-    a, b = _triples(fr, curly), _triples(fr, straight)
+    a, b = triples(fr, curly), triples(fr, straight)
     assert set(a) == set(b)
     c = a[("wagner-group", "supports", "malian-armed-forces")]
     assert c.quote == curly and "’" in c.quote
@@ -118,7 +110,7 @@ def test_un_is_an_article_not_an_amount(fr):
 
 
 def test_a_french_candidate_carries_its_amount(fr):
-    got = _triples(fr, "Le JNIM a incendié plus de 40 camions-citernes venus du Sénégal.")
+    got = triples(fr, "Le JNIM a incendié plus de 40 camions-citernes venus du Sénégal.")
     assert got[("jnim", "attacks", "senegal")].quantity == {"value": 40, "unit": "camions-citernes",
                                                              "approx": "more than"}
 
@@ -130,7 +122,7 @@ def test_a_french_candidate_carries_its_amount(fr):
     ("Le JNIM a dit avoir attaqué Kidal.", "jnim"),                                      # says it of itself
 ])
 def test_french_reported_speech_gives_the_claimant(fr, text, claimant):
-    got = _triples(fr, text)
+    got = triples(fr, text)
     assert got[("jnim", "attacks", "kidal")].claimant == claimant
     assert ("malian-armed-forces", "attacks", "kidal") not in got and ("reuters", "attacks", "kidal") not in got
 
@@ -140,4 +132,4 @@ def test_french_hedges_conditional_and_negation(fr):
              "Le JNIM a probablement attaqué Kidal.": "likely", "Le JNIM n'a jamais attaqué Kidal.": "negated",
              "Le JNIM a attaqué Kidal.": "asserted"}
     for text, modality in cases.items():
-        assert _triples(fr, text)[("jnim", "attacks", "kidal")].modality == modality, text
+        assert triples(fr, text)[("jnim", "attacks", "kidal")].modality == modality, text

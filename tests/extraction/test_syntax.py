@@ -8,12 +8,7 @@ import pytest
 from kg.corpus.catalog import PartialDate
 from kg.core.errors import KgError
 
-from tests.extraction.conftest import extracted
-
-
-def _triples(ex, text, **kw):
-    result = extracted(ex, text, **kw)
-    return {c.triple: c for c in result.candidates}, result
+from tests.extraction.conftest import check_construction, extracted, triples
 
 
 EN = [
@@ -50,19 +45,16 @@ EN = [
 
 @pytest.mark.parametrize("construction, text, wanted, unwanted", EN, ids=[c[0] for c in EN])
 def test_english_constructions(en, construction, text, wanted, unwanted):
-    got, _ = _triples(en, text)
-    assert wanted in got, f"{construction}: {sorted(got)}"
-    if unwanted:
-        assert unwanted not in got
+    check_construction(triples(en, text), construction, wanted, unwanted)
 
 
 def test_reported_speech_gives_the_claimant_never_the_agent(en):
-    got, _ = _triples(en, "JNIM attacked Kayes, Reuters reported.")
+    got = triples(en, "JNIM attacked Kayes, Reuters reported.")
     assert got[("jnim", "attacks", "kayes-region")].claimant == "reuters"
     assert not any(s == "reuters" for s, _, _ in got)
-    got, _ = _triples(en, "According to the Wagner group, JNIM attacked Kidal.")
+    got = triples(en, "According to the Wagner group, JNIM attacked Kidal.")
     assert got[("jnim", "attacks", "kidal")].claimant == "wagner-group"
-    got, _ = _triples(en, "The junta said that JNIM had attacked Nioro.")
+    got = triples(en, "The junta said that JNIM had attacked Nioro.")
     assert got[("jnim", "attacks", "nioro-region")].claimant == "junta"
     assert ("junta", "attacks", "nioro-region") not in got
 
@@ -74,12 +66,12 @@ def test_hearsay_hedges_and_negation_set_the_modality(en):
              ("JNIM did not attack Kidal.", "negated"),
              ("JNIM attacked Kidal.", "asserted")]
     for text, modality in cases:
-        got, _ = _triples(en, text)
+        got = triples(en, text)
         assert got[("jnim", "attacks", "kidal")].modality == modality, text
 
 
 def test_new_entities_only_from_named_entity_spans(en):
-    _, result = _triples(en, "Gen Moussa Traoré, the leader of the Sahel Liberation Army, attacked Kidal.\n"
+    result = extracted(en, "Gen Moussa Traoré, the leader of the Sahel Liberation Army, attacked Kidal.\n"
                              "Telegram channels and TV stations repeated it.")
     names = {e["name"]: e for e in result.entities}
     assert "Moussa Traoré" in names and names["Moussa Traoré"]["type"] == "Person"
@@ -87,7 +79,7 @@ def test_new_entities_only_from_named_entity_spans(en):
 
 
 def test_a_date_is_resolved_against_the_article_date(en):
-    got, _ = _triples(en, "JNIM attacked Kidal on 3 September.", article_date=PartialDate(2025, 11, 14))
+    got = triples(en, "JNIM attacked Kidal on 3 September.", article_date=PartialDate(2025, 11, 14))
     c = got[("jnim", "attacks", "kidal")]
     assert (c.date.year, c.date.month, c.date.day) == (2025, 9, 3)
 
@@ -114,23 +106,23 @@ FR = [
 
 @pytest.mark.parametrize("construction, text, wanted, unwanted", FR, ids=[c[0] for c in FR])
 def test_french_constructions(fr, construction, text, wanted, unwanted):
-    got, _ = _triples(fr, text)
+    got = triples(fr, text)
     assert wanted in got, f"{construction}: {sorted(got)}"
     if unwanted:
         assert unwanted not in got
 
 
 def test_french_reported_speech_hearsay_and_negation(fr):
-    got, _ = _triples(fr, "Selon Reuters, le JNIM a attaqué Kidal.")
+    got = triples(fr, "Selon Reuters, le JNIM a attaqué Kidal.")
     assert got[("jnim", "attacks", "kidal")].claimant == "reuters"
-    got, _ = _triples(fr, "Le JNIM aurait attaqué Kidal.")
+    got = triples(fr, "Le JNIM aurait attaqué Kidal.")
     assert got[("jnim", "attacks", "kidal")].modality == "reported"
-    got, _ = _triples(fr, "Le JNIM n'a pas attaqué Kidal.")
+    got = triples(fr, "Le JNIM n'a pas attaqué Kidal.")
     assert got[("jnim", "attacks", "kidal")].modality == "negated"
 
 
 def test_domain_and_range_are_checked(en):
-    got, _ = _triples(en, "Kidal attacked JNIM.")         # a city is not an actor
+    got = triples(en, "Kidal attacked JNIM.")         # a city is not an actor
     assert ("kidal", "attacks", "jnim") not in got
 
 
