@@ -73,7 +73,14 @@ def _callback_address() -> int:
 
 
 def _blis_functions() -> tuple[int, int, int] | None:
-    """The addresses of BLIS's daxpy, saxpy and sgemm, from ``blis.cy``'s exported capsules."""
+    """The addresses of BLIS's daxpy, saxpy and sgemm, from ``blis.cy``'s exported capsules (read
+    once per process: ``_table`` asks at every parse)."""
+    if "blis" not in _state:
+        _state["blis"] = _read_blis_functions()
+    return _state["blis"]
+
+
+def _read_blis_functions() -> tuple[int, int, int] | None:
     try:
         import blis.cy
         capsules = blis.cy.__pyx_capi__
