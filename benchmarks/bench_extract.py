@@ -30,7 +30,10 @@ Target of issue 12: >= 8 articles of ~800 words per second per core with the sma
 
     .venv/bin/python benchmarks/bench_extract.py [--articles 60] [--words 800] [--rounds 3]
         [--batch-size 8] [--corpus ../shared/eval] [--synthetic] [--seed 7] [--model NAME]
-        [--baseline DIR]
+        [--baseline DIR [--baseline-python OTHER/bin/python]]
+
+``--baseline-python`` runs the baseline with another environment's Python, so ``--baseline .
+--baseline-python /tmp/spacy3818/bin/python`` measures the same tree on another spaCy.
 """
 
 from __future__ import annotations
@@ -154,6 +157,9 @@ def main() -> None:
     ap.add_argument("--model", default=None, help="spaCy pipeline (default: the best installed English one)")
     ap.add_argument("--baseline", type=Path, default=None,
                     help="another checkout of the project to measure kg against")
+    ap.add_argument("--baseline-python", type=Path, default=None,
+                    help="the Python (of another virtual environment) the baseline runs with: "
+                         "--baseline . --baseline-python OTHER/bin/python compares two installs")
     ap.add_argument("--kg-only", action="store_true", help=argparse.SUPPRESS)   # a --baseline child
     args = ap.parse_args()
     texts = synthetic_corpus(args.articles, args.words, args.seed) if args.synthetic else \
@@ -165,6 +171,9 @@ def main() -> None:
                                           (args.baseline / "pyproject.toml").is_file()):
         sys.exit(f"bench_extract: {args.baseline} is not a checkout of this project "
                  "(no kg/extraction or pyproject.toml)")
+    if args.baseline_python is not None and (args.baseline is None or not os.access(args.baseline_python, os.X_OK)):
+        sys.exit("bench_extract: --baseline-python needs --baseline and an executable Python"
+                 f" ({args.baseline_python})")
 
     t0 = time.perf_counter()
     from kg.extraction.extract import BATCH_SIZE, Extractor
@@ -206,7 +215,7 @@ def main() -> None:
     source = "synthetic" if args.synthetic else f"English articles of {args.corpus}"
     print(f"corpus: {n} articles, {n_words} words ({n_words / n:.0f} per article), {source}")
     print(f"start-up (import spaCy, load {nlp.meta['lang']}_{nlp.meta['name']} {nlp.meta.get('version', '')}, build matchers):"
-          f" {startup:.2f} s wall; BLAS threads: {os.environ['OPENBLAS_NUM_THREADS']}")
+          f" {startup:.2f} s wall; {versions()}; BLAS threads: {os.environ['OPENBLAS_NUM_THREADS']}")
     print(f"CPU time of this process, median of {args.rounds} interleaved rounds:")
     base = statistics.median(cpu[base_name])
     for name, times in cpu.items():
@@ -222,6 +231,13 @@ def main() -> None:
         against_baseline(args, n)
 
 
+def versions() -> str:
+    """The spaCy and thinc the run uses (spaCy 3.8.8-3.8.18 decode 1.4x slower: scripts/constraints.txt)."""
+    import spacy
+    import thinc
+    return f"spaCy {spacy.__version__}, thinc {thinc.__version__}"
+
+
 def kg_only(args, texts) -> None:
     """(--baseline child) ``extract_all`` of this process's tree: one JSON line, median CPU."""
     from kg.extraction.extract import BATCH_SIZE, Extractor
@@ -234,7 +250,7 @@ def kg_only(args, texts) -> None:
         found = [(c.subject, c.relation, c.object, c.start, c.end) for r in
                  ex.extract_all(items, batch_size=args.batch_size or BATCH_SIZE) for c in r.candidates]
         times.append(time.process_time() - c0)
-    print(json.dumps({"cpu": statistics.median(times), "candidates": found}))
+    print(json.dumps({"cpu": statistics.median(times), "candidates": found, "versions": versions()}))
 
 
 def against_baseline(args, n: int) -> None:
@@ -245,16 +261,17 @@ def against_baseline(args, n: int) -> None:
         (["--model", args.model] if args.model else []) + \
         (["--batch-size", str(args.batch_size)] if args.batch_size else [])
     runs: dict[str, list] = {"baseline": [], "this tree": []}
+    python = {"baseline": str(args.baseline_python or sys.executable), "this tree": sys.executable}
     for _ in range(2):                                 # in turn: the machine's drift hits both
         for name, tree in (("baseline", args.baseline.resolve()), ("this tree", ROOT)):
-            out = subprocess.run(cmd, env={**os.environ, "BENCH_EXTRACT_TREE": str(tree)},
+            out = subprocess.run([python[name], *cmd[1:]], env={**os.environ, "BENCH_EXTRACT_TREE": str(tree)},
                                  capture_output=True, text=True, check=True).stdout
             runs[name].append(json.loads(out.splitlines()[-1]))
     best = {name: min(r["cpu"] for r in got) for name, got in runs.items()}
     same = runs["baseline"][0]["candidates"] == runs["this tree"][0]["candidates"]
     print(f"against {args.baseline} (kg, many files, each tree in its own process, best of 2 medians):")
     for name, cpu in best.items():
-        print(f"  {name:10s} {cpu:6.2f} s  {n / cpu:5.2f} articles/s")
+        print(f"  {name:10s} {cpu:6.2f} s  {n / cpu:5.2f} articles/s  ({runs[name][0]['versions']}, {python[name]})")
     print(f"this tree: {best['baseline'] / best['this tree']:.2f}x the baseline's speed; "
           f"candidates {'the same' if same else 'DIFFERENT'}")
 

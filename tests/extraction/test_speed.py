@@ -141,6 +141,8 @@ def test_the_benchmark_measures_kg_against_another_checkout(tmp_path):
     """--baseline DIR runs the extractor of another tree in its own process, beside this one's:
     a tree whose lexicon lost its verbs gives other candidates, and the benchmark says so."""
     import shutil
+
+    import spacy
     old = tmp_path / "old"
     for folder in ("kg", "data", "ontology"):
         shutil.copytree(PROJECT / folder, old / folder, ignore=shutil.ignore_patterns("__pycache__"))
@@ -155,8 +157,12 @@ def test_the_benchmark_measures_kg_against_another_checkout(tmp_path):
                          check=True).stdout
     assert "x the baseline's speed; candidates DIFFERENT" in out, out
     assert "baseline" in out and "this tree" in out
+    assert f"spaCy {spacy.__version__}" in out                  # each side says what it ran on
     bad = subprocess.run(bench + ["--baseline", str(tmp_path)], capture_output=True, text=True, timeout=120)
     assert bad.returncode != 0 and "not a checkout of this project" in bad.stderr
+    bad = subprocess.run(bench + ["--baseline", str(old), "--baseline-python", str(tmp_path / "none")],
+                         capture_output=True, text=True, timeout=120)
+    assert bad.returncode != 0 and "--baseline-python needs" in bad.stderr
 
 
 def test_the_benchmark_reports_kg_against_the_bare_pipeline(tmp_path):

@@ -154,3 +154,30 @@ def test_kg_speedups_0_leaves_spacys_pipeline_alone(monkeypatch):
     monkeypatch.setenv("KG_SPEEDUPS", "0")
     assert speedups.tune(nlp) == []
     assert type(lemmatizer).__module__.startswith("spacy.")
+
+
+def test_the_installed_spacy_is_the_release_scripts_setup_pins_and_the_pipelines_accept():
+    """scripts/setup installs with scripts/constraints.txt: spaCy 3.8.7, whose decoders do not take
+    the GIL at every state lookup as 3.8.8-3.8.18's wheels do (1.4x slower NER). The pin must be
+    what is installed, inside pyproject's range and inside every installed pipeline's range."""
+    import tomllib
+    from importlib.metadata import version
+
+    import spacy
+    from packaging.requirements import Requirement
+    from packaging.specifiers import SpecifierSet
+
+    from kg.extraction import models
+    root = DATA.parent
+    pins = [Requirement(line) for line in (root / "scripts" / "constraints.txt").read_text().splitlines()
+            if line.strip() and not line.startswith("#")]
+    assert "spacy" in {p.name for p in pins}
+    declared = {Requirement(d).name: Requirement(d).specifier
+                for d in tomllib.loads((root / "pyproject.toml").read_text())["project"]["dependencies"]}
+    for pin in pins:
+        (wanted,) = [s.version for s in pin.specifier if s.operator == "=="]
+        assert version(pin.name) == wanted, f"{pin.name} {version(pin.name)} installed, {wanted} pinned"
+        assert wanted in declared[pin.name], f"the pin {pin} is outside pyproject's {declared[pin.name]}"
+    for language in models.languages():
+        meta = spacy.util.get_model_meta(spacy.util.get_package_path(models.choose_model(language)))
+        assert spacy.__version__ in SpecifierSet(meta["spacy_version"]), (language, meta["spacy_version"])
