@@ -27,39 +27,48 @@ import ctypes
 
 import numpy
 
-MAX_VIEWS = 4096           # numpy views over the decoder's buffers, kept by (address, shape)
+MAX_VIEWS = 4096           # prepared operands over the decoder's buffers, kept by their addresses and shapes
 _views: dict = {}
 _state: dict = {}          # the callback and its address, made once per process
 
 
 def _view(address: int, rows: int, stride: int):
-    key = (address, rows, stride)
-    view = _views.get(key)
-    if view is None:
-        if len(_views) >= MAX_VIEWS:
-            _views.clear()
-        buffer = (ctypes.c_float * (rows * stride)).from_address(address)
-        view = _views[key] = numpy.frombuffer(buffer, dtype=numpy.float32).reshape(rows, stride)
-    return view
+    buffer = (ctypes.c_float * (rows * stride)).from_address(address)
+    return numpy.frombuffer(buffer, dtype=numpy.float32).reshape(rows, stride)
 
 
-def sgemm(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) -> None:
-    """BLIS's ``sgemm`` as ``blis.cy`` declares it (row-major, leading dimensions in floats, raw
-    addresses): ``C = alpha * op(A) @ op(B) + beta * C``."""
+def _operands(trans_a, trans_b, m, n, k, a, lda, b, ldb, c, ldc):
+    """``op(A)``, ``op(B)``, ``C`` as numpy views over the caller's memory (they read it live), and
+    the product to write ``op(A) @ op(B)`` into ``C``: ``numpy.dot``, the quickest for these small
+    sizes, when ``C`` is contiguous (all the decoders' calls), else ``numpy.matmul``."""
     left = _view(a, k if trans_a else m, lda)
     left = left[:, :m].T if trans_a else left[:, :k]
     right = _view(b, n if trans_b else k, ldb)
     right = right[:, :k].T if trans_b else right[:, :n]
     out = _view(c, m, ldc)[:, :n]
+    return left, right, out, (numpy.dot if out.flags.c_contiguous else numpy.matmul)
+
+
+def sgemm(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) -> None:
+    """BLIS's ``sgemm`` as ``blis.cy`` declares it (row-major, leading dimensions in floats, raw
+    addresses): ``C = alpha * op(A) @ op(B) + beta * C``. The decoders call it at every step with
+    the same few buffers: their views are made once (at most ``MAX_VIEWS``)."""
+    key = (trans_a, trans_b, m, n, k, a, lda, b, ldb, c, ldc)
+    operands = _views.get(key)
+    if operands is None:
+        if len(_views) >= MAX_VIEWS:
+            _views.clear()
+        operands = _views[key] = _operands(*key)
+    left, right, out, product = operands
     if alpha == 1.0 and beta == 0.0:
-        numpy.matmul(left, right, out=out)
+        product(left, right, out=out)
         return
-    product = numpy.matmul(left, right)
+    result = numpy.matmul(left, right)
     if beta == 0.0:
-        out[...] = alpha * product
+        out[...] = alpha * result
     else:
         out *= beta
-        out += alpha * product
+        out += alpha * result
 
 
 def _callback_address() -> int:

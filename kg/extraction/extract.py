@@ -149,7 +149,8 @@ class Extractor:
         yield from self._pipe(batch)
 
     def _pipe(self, docs):
-        for doc in self.nlp.pipe(docs, batch_size=max(1, len(docs))):
+        from kg.extraction.models import pipe
+        for doc in pipe(self.nlp, docs):
             yield self._norms(doc)
 
     def _prepare(self, text: str, zones):

@@ -109,11 +109,13 @@ def test_the_lemma_memory_is_bounded_and_forgetting_changes_nothing(monkeypatch)
     assert len(lemmatizer._kg_lemmas) <= 2
 
 
+@pytest.mark.parametrize("pad_c", [0, 3])
 @pytest.mark.parametrize("trans_a, trans_b, alpha, beta", [
     (0, 1, 1.0, 0.0), (0, 0, 1.0, 0.0), (1, 0, 0.5, 0.0), (1, 1, 2.0, 1.5)])
-def test_the_numpy_product_computes_what_blis_does(trans_a, trans_b, alpha, beta):
+def test_the_numpy_product_computes_what_blis_does(trans_a, trans_b, alpha, beta, pad_c):
     """BLIS's sgemm (blis.cy's signature, row-major, padded leading dimensions) and kg's callback
-    give the same product on the same buffers."""
+    give the same product on the same buffers, and again after the buffers' contents change (the
+    callback keeps views over them, never copies)."""
     import blis.py
     import numpy as np
 
@@ -122,15 +124,18 @@ def test_the_numpy_product_computes_what_blis_does(trans_a, trans_b, alpha, beta
     m, n, k, pad = 5, 7, 4, 3
     a = rng.standard_normal((k, m + pad) if trans_a else (m, k + pad)).astype("f")
     b = rng.standard_normal((n, k + pad) if trans_b else (k, n + pad)).astype("f")
-    c = rng.standard_normal((m, n + pad)).astype("f")
+    c = rng.standard_normal((m, n + pad_c)).astype("f")
     op_a = a[:, :m].T if trans_a else a[:, :k]
     op_b = b[:, :k].T if trans_b else b[:, :n]
-    expected = c.copy()
-    expected[:, :n] = alpha * blis.py.gemm(np.ascontiguousarray(op_a), np.ascontiguousarray(op_b)) + beta * c[:, :n]
-    blas.sgemm(trans_a, trans_b, m, n, k, alpha, a.ctypes.data, a.shape[1], b.ctypes.data, b.shape[1],
-               beta, c.ctypes.data, c.shape[1])
-    assert np.allclose(c, expected, atol=1e-5)
-    assert (c[:, n:] == expected[:, n:]).all()          # the padding is not written
+    for _ in range(2):
+        expected = c.copy()
+        expected[:, :n] = alpha * blis.py.gemm(np.ascontiguousarray(op_a), np.ascontiguousarray(op_b)) + beta * c[:, :n]
+        blas.sgemm(trans_a, trans_b, m, n, k, alpha, a.ctypes.data, a.shape[1], b.ctypes.data, b.shape[1],
+                   beta, c.ctypes.data, c.shape[1])
+        assert np.allclose(c, expected, atol=1e-5)
+        assert (c[:, n:] == expected[:, n:]).all()          # the padding is not written
+        a *= -2.0                                           # the same buffers, new contents
+        b += 1.0
 
 
 def test_the_decoders_table_points_at_the_numpy_product():
