@@ -258,7 +258,7 @@ def kg_only(args, texts) -> None:
 
 def against_baseline(args, n: int) -> None:
     import subprocess
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--kg-only", "--articles", str(args.articles),
+    cmd = [str(Path(__file__).resolve()), "--kg-only", "--articles", str(args.articles),
            "--words", str(args.words), "--rounds", str(args.rounds), "--seed", str(args.seed),
            "--corpus", str(args.corpus)] + (["--synthetic"] if args.synthetic else []) + \
         (["--model", args.model] if args.model else []) + \
@@ -267,7 +267,7 @@ def against_baseline(args, n: int) -> None:
     python = {"baseline": str(args.baseline_python or sys.executable), "this tree": sys.executable}
     for _ in range(2):                                 # in turn: the machine's drift hits both
         for name, tree in (("baseline", args.baseline.resolve()), ("this tree", ROOT)):
-            out = subprocess.run([python[name], *cmd[1:]], env={**os.environ, "BENCH_EXTRACT_TREE": str(tree)},
+            out = subprocess.run([python[name], *cmd], env={**os.environ, "BENCH_EXTRACT_TREE": str(tree)},
                                  capture_output=True, text=True, check=True).stdout
             runs[name].append(json.loads(out.splitlines()[-1]))
     best = {name: min(r["cpu"] for r in got) for name, got in runs.items()}

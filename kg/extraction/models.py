@@ -93,8 +93,8 @@ def pipe(nlp, docs: list):
     together. spaCy's transition-based components split a batch into sub-batches of a quarter of
     their ``batch_size`` (two documents at kg's batches of 8) and decode each sub-batch step by
     step, one small matrix product per step: one sub-batch of every document takes a quarter of
-    the steps. Each state is scored alone, so the parse is the same (tests/extraction/test_extract.py
-    compares a batch with one document at a time).
+    the steps. Each state is scored alone, so the parse is the same (tests/extraction/test_speedups.py
+    compares a batch with the shipped pipeline's parse of each text alone).
 
     >>> nlp = load_model("en")
     >>> [len(d.ents) > 0 for d in pipe(nlp, [nlp.make_doc("Mali is in Africa."), nlp.make_doc("JNIM said so.")])]
