@@ -50,6 +50,7 @@ def test_kgs_pipeline_annotates_as_the_shipped_one(language):
                if getattr(pipe, "model", None) is not None for node in pipe.model.walk())
     from kg.extraction.speedups import RuleIndex
     assert isinstance(tuned.get_pipe("attribute_ruler").match.__self__, RuleIndex)
+    assert tuned.get_pipe("attribute_ruler").set_annotations.__name__ == "set_rule_annotations"
     assert type(tuned.get_pipe("lemmatizer")).__module__ == "kg.extraction.speedups"
     assert {type(tuned.get_pipe(n).model.ops).__name__ for n in ("parser", "ner")} == {"NumpyProducts"}
     compared = 0        # kg's batch (every state decoded together) against the shipped one, text by text
@@ -85,6 +86,49 @@ def test_the_rule_index_finds_the_matchers_matches_for_every_test_it_takes():
     expected = ruler.match(doc)
     assert index.match(doc) == expected
     assert len(expected) > 10
+
+
+def _ruled(nlp, text):
+    doc = nlp(text)
+    return [(t.text, t.lemma_, t.tag_, t.pos_, str(t.morph), t.norm_) for t in doc]
+
+
+def test_the_merged_writes_set_what_the_rules_set_one_after_another(monkeypatch):
+    import copy
+
+    from kg.extraction import speedups
+    patterns = [
+        ([{"LOWER": "convoys"}], {"LEMMA": "convoy", "TAG": "NNS", "MORPH": "Number=Plur"}),
+        ([{"LOWER": "fuel"}, {"LOWER": "convoys"}], {"LEMMA": "truck", "POS": "NOUN"}),   # index -1
+        ([{"LOWER": {"IN": ["burn", "burned"]}}], {"TAG": "VBD", "NORM": "burn"}),
+        ([{"TAG": "NNS"}], {"LEMMA": "never: TAG is not set yet when matching"}),
+        ([{"LOWER": "convoys"}], {"MORPH": "Number=Sing", "POS": "PROPN"}),           # a later rule wins
+        ([{"LOWER": "the"}, {"LOWER": "fuel"}], {"LEMMA": "det", "TAG": "DT"}),
+    ]
+    nlp, _ = _ruler_with(patterns)
+    shipped = copy.deepcopy(nlp)
+    assert speedups.tune(nlp) == ["attribute_ruler"]
+    assert nlp.get_pipe("attribute_ruler").set_annotations.__name__ == "set_rule_annotations"
+    text = "The fuel convoys burned ; fuel convoys burn , the convoys , the fuel"
+    monkeypatch.setattr(speedups, "MAX_ROWS", 3)       # the row memory forgets, the matches stay
+    expected = _ruled(shipped, text)
+    assert _ruled(nlp, text) == expected == _ruled(nlp, text)
+    assert len(nlp.get_pipe("attribute_ruler").match.__self__.first) <= 3
+    assert {e[1] for e in expected} >= {"convoy", "truck", "det"} and ("convoys", "truck", "NNS", "PROPN",
+                                                                       "Number=Sing", "convoys") in expected
+
+
+def test_a_ruler_writing_a_lexeme_attribute_or_out_of_its_match_keeps_spacys_writes():
+    from kg.extraction import speedups
+    nlp, ruler = _ruler_with([([{"LOWER": "convoys"}], {"IS_STOP": True})])  # a flag of the shared lexeme
+    assert speedups.tune(nlp) == ["attribute_ruler"]
+    assert "set_annotations" not in vars(ruler)
+    assert nlp("the convoys")[1].is_stop
+    nlp, ruler = _ruler_with([([{"LOWER": "convoys"}], {"LEMMA": "convoy"})])
+    ruler.indices[0] = 3                                # out of its one-token match
+    assert speedups.tune(nlp) == ["attribute_ruler"]
+    with pytest.raises(ValueError, match="E1001"):         # spaCy's own error
+        nlp("the convoys")
 
 
 def test_a_pattern_beyond_the_index_keeps_spacys_matcher():
