@@ -21,6 +21,8 @@ whenever the pipeline holds something it does not understand.
   with ``Doc.from_array``.
 - **parser and ner**: their per-transition products go to numpy instead of BLIS
   (``kg.extraction.blas``).
+- **tok2vec and ner's own**: their ``Maxout`` layers take the largest piece with numpy's vector
+  ``maximum`` at inference (``kg.extraction.maxout``), bit for bit thinc's choice.
 
 ``KG_SPEEDUPS=0`` in the environment leaves the pipeline as spaCy gives it.
 
@@ -58,7 +60,7 @@ def tune(nlp) -> list[str]:
     if os.environ.get("KG_SPEEDUPS", "1").strip() == "0":
         return []
     import spacy.attrs
-    from kg.extraction import blas
+    from kg.extraction import blas, maxout
     from spacy.lang.en.lemmatizer import EnglishLemmatizer
     from spacy.lang.fr.lemmatizer import FrenchLemmatizer
     from spacy.pipeline import AttributeRuler, Lemmatizer
@@ -85,6 +87,7 @@ def tune(nlp) -> list[str]:
             component._kg_lemmas = {}
             tuned.append(name)
     tuned += [f"{name} (products)" for name in blas.install(nlp)]
+    tuned += [f"{name} (maxout)" for name in maxout.install(nlp)]
     return tuned
 
 

@@ -53,11 +53,74 @@ def test_kgs_pipeline_annotates_as_the_shipped_one(language):
     assert tuned.get_pipe("attribute_ruler").set_annotations.__name__ == "set_rule_annotations"
     assert type(tuned.get_pipe("lemmatizer")).__module__ == "kg.extraction.speedups"
     assert {type(tuned.get_pipe(n).model.ops).__name__ for n in ("parser", "ner")} == {"NumpyProducts"}
+    from kg.extraction import maxout
+    assert {n._func for n in tuned.get_pipe("tok2vec").model.walk() if n.name == "maxout"} == {maxout.forward}
     compared = 0        # kg's batch (every state decoded together) against the shipped one, text by text
     for ours, theirs in zip(models.pipe(tuned, texts), [shipped(t) for t in texts]):
         assert _annotations(ours) == _annotations(theirs)
         compared += len(ours)
     assert compared > 200
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_token_vectors_are_thincs_maxout_bit_for_bit(language):
+    """kg's pipeline with its Maxout forward and with thinc's own (the same products through
+    numpy's BLAS): the shared tok2vec's and the NER's own network over batches of 1, 3 and 8."""
+    import numpy
+    from thinc.layers.maxout import forward as thincs
+
+    from kg.extraction import maxout, models
+    texts = [p.read_text(encoding="utf-8") for p in sorted((DATA / "articles").glob("*.txt"))] * 4 \
+        if language == "en" else [FRENCH, FRENCH.upper(), FRENCH.lower()]
+    nlp = models.load_model(language)
+    nets = [nlp.get_pipe("tok2vec").model, nlp.get_pipe("ner").model.get_ref("tok2vec")]
+    layers = [n for net in nets for n in net.walk() if n.name == "maxout"]
+    assert len(layers) == 10 and {n._func for n in layers} == {maxout.forward}
+
+    def vectors():
+        docs = [nlp.make_doc(t) for t in texts]
+        out = []
+        for net in nets:
+            for size in (1, 3, 8):
+                for i in range(0, len(docs), size):
+                    got = net.predict(docs[i:i + size])
+                    out += got if isinstance(got, list) else [got]
+        return out
+
+    ours = vectors()
+    try:
+        for n in layers:
+            n._func = thincs
+        theirs = vectors()
+    finally:
+        for n in layers:
+            n._func = maxout.forward
+    assert len(ours) == len(theirs) > 10
+    for a, b in zip(ours, theirs):
+        assert a.dtype == b.dtype == numpy.float32 and a.shape == b.shape
+        assert numpy.array_equal(a.view(numpy.int32), b.view(numpy.int32))
+
+
+def test_the_largest_piece_is_thincs_choice_with_signed_zeros_and_nans():
+    import numpy
+    from thinc.api import Maxout, NumpyOps
+
+    from kg.extraction import maxout
+    rng = numpy.random.default_rng(7)
+    for pieces in (1, 2, 3, 4):
+        Z = rng.standard_normal((50, 6, pieces)).astype("f")
+        expected = NumpyOps().maxout(Z)[0]
+        assert numpy.array_equal(maxout.largest(Z).view("i4"), expected.view("i4"))
+        Z[0, :] = 0.0                                   # ties of zeros whose signs differ
+        Z[0, :, 0] = -0.0
+        Z[1, 0, -1] = numpy.nan
+        expected = NumpyOps().maxout(Z)[0]
+        assert numpy.array_equal(maxout.largest(Z).view("i4"), expected.view("i4"))
+    layer = Maxout(nO=4, nI=5, nP=3).initialize()
+    X = rng.standard_normal((7, 5)).astype("f")
+    assert numpy.array_equal(maxout.forward(layer, X, is_train=False)[0], layer.predict(X))
+    Y, backprop = maxout.forward(layer, X, is_train=True)  # training: thinc's own, with its backprop
+    assert backprop(numpy.ones_like(Y)).shape == X.shape
 
 
 def _ruler_with(patterns):
