@@ -102,6 +102,7 @@ class Extractor:
             raise KgError(f"lexicon {self.language!r}: relations not in the ontology: {', '.join(missing)}")
         self.domain = {r.name: _types_of(r.domain) for r in rels.values()}
         self.range = {r.name: _types_of(r.range) for r in rels.values()}
+        self._chunks: set[str] = set()          # chunks the tokenizer has seen alone (``_warm``)
         self.names = PhraseMatcher(self.nlp.vocab, attr="NORM")
         self.by_norm: dict[str, str] = {}
         tokenizer = self.nlp.tokenizer
@@ -157,6 +158,7 @@ class Extractor:
         """The tokenised Doc the pipeline runs on."""
         if self.lex.typography:
             text = text.translate(self.lex.typography)      # same length: offsets index the original
+        self._warm(text)
         if not zones:
             return self.nlp.make_doc(text)
         doc = self.nlp.make_doc(text)
@@ -169,6 +171,24 @@ class Extractor:
                 while k < len(starts) and starts[k] <= tok.idx:
                     k += 1
         return doc
+
+    def _warm(self, text: str) -> None:
+        """Tokenise each new whitespace-separated chunk of ``text`` alone first, so that the
+        tokenizer's cache holds it: the Doc of ``text`` is then the same, sooner.
+
+        spaCy's tokenizer caches a chunk's tokens unless a special case ("U.S.", "'s", "n't")
+        took part in them, but it keeps that flag for the whole text: after the first special
+        case of an article nothing more is cached, and every later chunk has its prefixes,
+        suffixes and infixes searched again in every article (7 ms of an 800-word article's 7.5).
+        Alone, a chunk is cached exactly when no special case is in its own tokens, and a cached
+        chunk gives the tokens its tokenisation gives (the cache's own contract). At most the
+        tokenizer's ``max_cache_size`` chunks are tried, as many as its cache keeps."""
+        tokenizer, tried = self.nlp.tokenizer, self._chunks
+        limit = getattr(tokenizer, "max_cache_size", 0)
+        for chunk in text.split():
+            if chunk not in tried and len(tried) < limit:
+                tried.add(chunk)
+                tokenizer(chunk)
 
     def parse_name(self, name: str):
         return self._norms(self.nlp.tokenizer(name))

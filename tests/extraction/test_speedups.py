@@ -294,3 +294,36 @@ def test_the_installed_spacy_is_the_release_scripts_setup_pins_and_the_pipelines
     for language in models.languages():
         meta = spacy.util.get_model_meta(spacy.util.get_package_path(models.choose_model(language)))
         assert spacy.__version__ in SpecifierSet(meta["spacy_version"]), (language, meta["spacy_version"])
+
+
+def _tokens(doc):
+    return [(t.text, t.whitespace_, t.norm_, t.lower_, t.shape_, t.prefix_, t.suffix_, t.is_stop, t.like_num,
+             t.is_punct, t.is_sent_start) for t in doc]
+
+
+def test_the_tokenizer_warm_up_gives_the_tokens_of_a_cold_tokenizer():
+    """``Extractor._prepare`` tokenises each new chunk alone first (so that spaCy's cache keeps
+    it): the Docs are those of a freshly loaded tokenizer, chunk by chunk, special cases included."""
+    import spacy
+
+    from kg.corpus.catalog import load_entities
+    from kg.extraction import models
+    from kg.extraction.extract import Extractor
+    specials = ("U.S. officials don't say what Mali's junta can't do: JNIM's fighters (\"the "
+                "militants\") burned 40 tankers on Sept. 14, a.m. or p.m., e.g. near Kayes.\n\n"
+                "Gen. Goïta's U.N.-backed rivals won't talk; the U.S. and France's envoys said so.")
+    texts = [specials, specials.upper()] + [p.read_text(encoding="utf-8")
+                                            for p in sorted((DATA / "articles").glob("*.txt"))]
+    ex = Extractor(load_entities(DATA), "en")
+    cold = spacy.load(models.choose_model("en")).tokenizer
+    ours = [ex._prepare(t, ()) for t in texts]
+    assert [_tokens(d) for d in ours] == [_tokens(cold(t)) for t in texts]
+    assert set(specials.split()) <= ex._chunks and sum(len(d) for d in ours) > 500
+    tokenizer = ex.nlp.tokenizer
+    limit, tokenizer.max_cache_size = tokenizer.max_cache_size, 5
+    try:
+        bounded = Extractor(load_entities(DATA), "en")
+        assert _tokens(bounded._prepare(specials, ())) == _tokens(cold(specials))
+        assert len(bounded._chunks) == 5             # as many as the cache may keep, then no more tried
+    finally:
+        tokenizer.max_cache_size = limit
