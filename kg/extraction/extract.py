@@ -31,6 +31,7 @@ CAPITALS = {"moscow": "Russia", "moscou": "Russia", "paris": "France", "washingt
             "ottawa": "Canada", "n'djamena": "Chad", "tripoli": "Libya", "abuja": "Nigeria", "accra": "Ghana"}
 BATCH_SIZE = 8            # articles per nlp.pipe batch (memory grows with it)
 BATCH_CHARS = 200_000     # characters per batch: a few long articles are not parsed all at once
+MAX_NORMS = 200_000        # distinct token texts whose norm is remembered, then forgotten at once
 _fold_word = lru_cache(maxsize=50_000)(fold)   # a token's norm: the same few thousand words again and again
 MODALITY_ORDER = ("negated", "unlikely", "possible", "likely", "reported", "asserted")
 
@@ -103,6 +104,7 @@ class Extractor:
         self.domain = {r.name: _types_of(r.domain) for r in rels.values()}
         self.range = {r.name: _types_of(r.range) for r in rels.values()}
         self._chunks: set[str] = set()          # chunks the tokenizer has seen alone (``_warm``)
+        self._norm_of: dict[int, int] = {}      # a text's hash -> its norm's (``_norms``), this vocab's
         self.names = PhraseMatcher(self.nlp.vocab, attr="NORM")
         self.by_norm: dict[str, str] = {}
         tokenizer = self.nlp.tokenizer
@@ -123,10 +125,22 @@ class Extractor:
         self.country_names = {" ".join(fold(c).split()) for c in self.lex.demonyms.values()} | \
             {" ".join(fold(e.name).split()) for e in entities.values() if e.type == "Country"}
 
-    @staticmethod
-    def _norms(doc):
-        for t in doc:
-            t.norm_ = _fold_word(t.text)
+    def _norms(self, doc):
+        """``doc`` with every token's norm its folded text (what the name matchers compare), the
+        norms written at once (``Doc.from_array``, as ``token.norm_ = ...`` does one by one)."""
+        import numpy
+        from spacy.attrs import NORM, ORTH
+        strings, known = doc.vocab.strings, self._norm_of
+        norms = []
+        for orth in doc.to_array(ORTH).tolist():
+            norm = known.get(orth)
+            if norm is None:
+                if len(known) >= MAX_NORMS:
+                    known.clear()
+                norm = known[orth] = strings.add(_fold_word(strings[orth]))
+            norms.append(norm)
+        if norms:
+            doc.from_array([NORM], numpy.array(norms, dtype=numpy.uint64).reshape(-1, 1))
         return doc
 
     # ------------------------------------------------------------ entry points

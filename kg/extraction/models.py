@@ -116,8 +116,10 @@ def _register_paragraphs() -> None:
 
     @Language.component("kg_paragraphs")
     def paragraphs(doc):
-        for tok in doc[1:]:
-            prev = doc[tok.i - 1]
-            if prev.is_space and "\n" in prev.text or "\n" in prev.whitespace_:
-                tok.is_sent_start = True
+        # after a whitespace token holding a line break (a token's trailing whitespace is one
+        # space or none: a line break is always a token of its own)
+        from spacy.attrs import IS_SPACE
+        for i in doc.to_array(IS_SPACE).nonzero()[0].tolist():
+            if i + 1 < len(doc) and "\n" in doc[i].text:
+                doc[i + 1].is_sent_start = True
         return doc

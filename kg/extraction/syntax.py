@@ -383,13 +383,16 @@ class Reader(Nominal):
 
     def sentence(self, sent):
         out = []
+        fr, nouns, hyphen = self.fr, self.lex.nouns, self.lex.hyphen
         for t in sent:
-            if t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and t.dep_ in ("acomp", "amod", "conj")) or \
-                    (self.fr and t.pos_ == "ADJ" and any(c.dep_ == "cop" for c in t.children)):   # "est actif au Sahel"
+            pos = t.pos_
+            if pos in ("VERB", "AUX") or (pos == "ADJ" and t.dep_ in ("acomp", "amod", "conj")) or \
+                    (fr and pos == "ADJ" and any(c.dep_ == "cop" for c in t.children)):   # "est actif au Sahel"
                 out += self.verb_triples(t)
-            if t.pos_ in ("NOUN", "PROPN") or (self.fr and t.pos_ in ("VERB", "ADJ") and t.lemma_.lower() in
-                                                  self.lex.nouns and t.lower_ in self.lex.nouns):
+            if pos in ("NOUN", "PROPN") or (fr and pos in ("VERB", "ADJ") and t.lemma_.lower() in
+                                            nouns and t.lower_ in nouns):
                 out += self.noun_triples(t)     # (French: "blocus" tagged as a verb by the small model)
                 out += self.role_triples(t)
-            out += self.hyphen_triples(t)
+            if pos == "NOUN" or t.lower_ in hyphen:    # what ``hyphen_triples`` looks at first
+                out += self.hyphen_triples(t)
         return out

@@ -327,3 +327,15 @@ def test_the_tokenizer_warm_up_gives_the_tokens_of_a_cold_tokenizer():
         assert len(bounded._chunks) == 5             # as many as the cache may keep, then no more tried
     finally:
         tokenizer.max_cache_size = limit
+
+
+def test_a_sentence_starts_after_every_line_break_and_nowhere_else_before_the_parser():
+    from kg.extraction import models
+    nlp = models.load_model("en")
+    text = ("BAMAKO\nJNIM attacked a convoy near Kayes \n\nthe army said on Saturday.\t Officials "
+            "confirmed it  in a statement\r\nlate on Sunday\n")
+    with nlp.select_pipes(enable=["kg_paragraphs"]):
+        doc = nlp(text)
+    starts = [t.text for t in doc if t.is_sent_start and t.i > 0]
+    after_breaks = [doc[i + 1].text for i in range(len(doc) - 1) if "\n" in doc[i].text]
+    assert starts == after_breaks == ["JNIM", "the", "late"]
