@@ -102,6 +102,7 @@ class Linker:
         self.tok: dict[int, str] = {}                  # token index -> entity id
         self.kind: dict[int, str] = {}                 # token index -> name | demonym | proposed
         self.proposed: dict[str, dict] = {}
+        self._folded: dict[str, str] = {}               # folded name -> its proposed entity
         self.aliases: list[dict] = []
         self._zones = zones
         self.words = [t.text for t in doc]             # one pass: the layers below look words up by index
@@ -211,16 +212,19 @@ class Linker:
             self.kind[t.i] = "demonym"
 
     def _propose(self, name: str, type_: str, category: str) -> str:
+        # one proposed entity per folded name: only this method adds one and names never change;
+        # ``_acronyms`` may drop one, and its id may then go to another name
         key = fold(name)
-        for eid, p in self.proposed.items():
-            if fold(p["name"]) == key:
-                p["mentions"] += 1
-                return eid
+        eid = self._folded.get(key)
+        if eid is not None and eid in self.proposed and fold(self.proposed[eid]["name"]) == key:
+            self.proposed[eid]["mentions"] += 1
+            return eid
         eid = slug(name)
         while eid in self.ex.entities or eid in self.proposed:
             eid += "-new"
         self.proposed[eid] = {"id": eid, "name": name, "type": type_, "category": category, "aliases": [],
                               "mentions": 1, "used": False}
+        self._folded[key] = eid
         return eid
 
     def _ner(self):
