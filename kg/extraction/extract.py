@@ -105,6 +105,7 @@ class Extractor:
         self.range = {r.name: _types_of(r.range) for r in rels.values()}
         self._chunks: set[str] = set()          # chunks the tokenizer has seen alone (``_warm``)
         self._norm_of: dict[int, int] = {}      # a text's hash -> its norm's (``_norms``), this vocab's
+        self.demonym_hashes: dict[int, bool] = {}  # a string hash -> whether it is a demonym (the linker's)
         self.names = PhraseMatcher(self.nlp.vocab, attr="NORM")
         self.by_norm: dict[str, str] = {}
         tokenizer = self.nlp.tokenizer

@@ -93,6 +93,8 @@ def guess_type(label: str, words: list[str], countries: set[str]) -> tuple[str, 
     return "Organization", "international-organisation"
 
 
+MAX_HASHES = 200_000       # string hashes whose demonym test an extractor remembers, then forgets at once
+
 class Linker:
     """Mentions of one parsed article: ``entity_at(i)`` for a token, ``resolve(token)`` for
     pronouns and descriptions, ``proposed`` for the new entities."""
@@ -190,7 +192,9 @@ class Linker:
 
     def _demonyms(self):
         from spacy.attrs import LEMMA, LOWER
-        demonyms, strings, seen = self.lex.demonyms, self.doc.vocab.strings, {}
+        demonyms, strings, seen = self.lex.demonyms, self.doc.vocab.strings, self.ex.demonym_hashes
+        if len(seen) >= MAX_HASHES:
+            seen.clear()
 
         def named(h: int) -> bool:          # the lower-cased string of hash h is a demonym
             if h not in seen:
