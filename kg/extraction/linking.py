@@ -95,6 +95,7 @@ def guess_type(label: str, words: list[str], countries: set[str]) -> tuple[str, 
 
 MAX_HASHES = 200_000       # string hashes whose demonym test an extractor remembers, then forgets at once
 
+
 class Linker:
     """Mentions of one parsed article: ``entity_at(i)`` for a token, ``resolve(token)`` for
     pronouns and descriptions, ``proposed`` for the new entities."""

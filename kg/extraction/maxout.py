@@ -3,7 +3,8 @@
 The small pipelines' token-to-vector networks (the shared ``tok2vec`` and the NER's own) are five
 ``Maxout`` layers each: one product ``Y = X @ W.T + b`` (96 outputs x 3 pieces), then the largest
 of each output's pieces, which thinc picks with a scalar C loop that also records which piece won
-(for training): 8 ms for a batch of 8 articles' 8,000 tokens, as long as the product itself.
+(for training): 8 ms for a batch of 8 articles' 8,000 tokens, nearly as long as the product
+itself.
 
 :func:`forward` (for ``is_train=False`` only; training goes to thinc's own) computes the same
 product and takes the largest piece with numpy's vectorised ``maximum`` (3 ms). Exact by
