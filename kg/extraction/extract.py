@@ -200,6 +200,8 @@ class Extractor:
         tokenizer's ``max_cache_size`` chunks are tried, as many as its cache keeps."""
         tokenizer, tried = self.nlp.tokenizer, self._chunks
         limit = getattr(tokenizer, "max_cache_size", 0)
+        if len(tried) >= limit:
+            return
         for chunk in text.split():
             if chunk not in tried and len(tried) < limit:
                 tried.add(chunk)

@@ -26,8 +26,6 @@ from __future__ import annotations
 
 import numpy
 
-_THINC: list = []          # thinc's own forward, read when installing
-
 
 def largest(Z):
     """``ops.maxout(Z)[0]`` for ``Z`` of shape (rows, outputs, pieces): each output's largest piece.
@@ -49,7 +47,8 @@ def largest(Z):
 def forward(model, X, is_train: bool):
     """``thinc.layers.maxout.forward``; at inference, the largest piece by :func:`largest`."""
     if is_train or model.ops.xp is not numpy or X.dtype != numpy.float32:
-        return _THINC[0](model, X, is_train)
+        from thinc.layers.maxout import forward as thincs
+        return thincs(model, X, is_train)
     nO, nP, nI = model.get_dim("nO"), model.get_dim("nP"), model.get_dim("nI")
     W = model.ops.reshape2f(model.get_param("W"), nO * nP, nI)
     Y = model.ops.gemm(X, W, trans2=True)
@@ -65,16 +64,14 @@ def forward(model, X, is_train: bool):
 def install(nlp) -> list[str]:
     """Give every ``Maxout`` layer of ``nlp``'s components :func:`forward`; the names of the
     components with such layers. A layer whose forward is not thinc's own is left alone."""
-    from thinc.layers import maxout as thinc_maxout
+    from thinc.layers.maxout import forward as thincs
 
-    if not _THINC:
-        _THINC.append(thinc_maxout.forward)
     names = []
     for name, component in nlp.pipeline:
         model = getattr(component, "model", None)
         if model is None or not hasattr(model, "walk"):
             continue
-        nodes = [n for n in model.walk() if n.name == "maxout" and n._func is _THINC[0]]
+        nodes = [n for n in model.walk() if n.name == "maxout" and n._func is thincs]
         for node in nodes:
             node._func = forward
         if nodes:

@@ -67,13 +67,13 @@ def tune(nlp) -> list[str]:
 
     # their lemma depends on the token's text, part of speech and morphology alone
     lemmatizers = (Lemmatizer, EnglishLemmatizer, FrenchLemmatizer)
+    token_only = {getattr(spacy.attrs, a) for a in TOKEN_ONLY}
     tuned = []
     for name, component in nlp.pipeline:
         if type(component) is AttributeRuler and "match" not in vars(component):
             index = RuleIndex.from_ruler(component)
             if index is not None:
                 component.match = index.match      # an instance attribute: the class is untouched
-                token_only = {getattr(spacy.attrs, a) for a in TOKEN_ONLY}
                 if all(set(attrs) <= token_only for attrs in component.attrs):
                     component.set_annotations = types.MethodType(set_rule_annotations, component)
                 tuned.append(name)

@@ -22,6 +22,11 @@ FRENCH = (
     "engagés, mais les écoles restent fermées jusqu'au 9 novembre.\n"
 )
 
+def _curated() -> list[str]:
+    """The curated English articles' texts."""
+    return [p.read_text(encoding="utf-8") for p in sorted((DATA / "articles").glob("*.txt"))]
+
+
 ANNOTATIONS = ("text", "tag_", "pos_", "lemma_", "dep_", "ent_iob_", "ent_type_", "is_sent_start")
 
 
@@ -43,8 +48,7 @@ def _shipped(language: str):
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_kgs_pipeline_annotates_as_the_shipped_one(language):
     from kg.extraction import models
-    texts = [p.read_text(encoding="utf-8") for p in sorted((DATA / "articles").glob("*.txt"))] \
-        if language == "en" else [FRENCH, FRENCH.upper()]
+    texts = _curated() if language == "en" else [FRENCH, FRENCH.upper()]
     tuned, shipped = models.load_model(language), _shipped(language)
     assert any(not node.ops.use_blis for _, pipe in tuned.pipeline
                if getattr(pipe, "model", None) is not None for node in pipe.model.walk())
@@ -70,8 +74,7 @@ def test_the_token_vectors_are_thincs_maxout_bit_for_bit(language):
     from thinc.layers.maxout import forward as thincs
 
     from kg.extraction import maxout, models
-    texts = [p.read_text(encoding="utf-8") for p in sorted((DATA / "articles").glob("*.txt"))] * 4 \
-        if language == "en" else [FRENCH, FRENCH.upper(), FRENCH.lower()]
+    texts = _curated() * 4 if language == "en" else [FRENCH, FRENCH.upper(), FRENCH.lower()]
     nlp = models.load_model(language)
     nets = [nlp.get_pipe("tok2vec").model, nlp.get_pipe("ner").model.get_ref("tok2vec")]
     layers = [n for net in nets for n in net.walk() if n.name == "maxout"]
@@ -312,8 +315,7 @@ def test_the_tokenizer_warm_up_gives_the_tokens_of_a_cold_tokenizer():
     specials = ("U.S. officials don't say what Mali's junta can't do: JNIM's fighters (\"the "
                 "militants\") burned 40 tankers on Sept. 14, a.m. or p.m., e.g. near Kayes.\n\n"
                 "Gen. Goïta's U.N.-backed rivals won't talk; the U.S. and France's envoys said so.")
-    texts = [specials, specials.upper()] + [p.read_text(encoding="utf-8")
-                                            for p in sorted((DATA / "articles").glob("*.txt"))]
+    texts = [specials, specials.upper()] + _curated()
     ex = Extractor(load_entities(DATA), "en")
     cold = spacy.load(models.choose_model("en")).tokenizer
     ours = [ex._prepare(t, ()) for t in texts]
